@@ -92,8 +92,11 @@ public static class IpText
         return true;
     }
 
+    /// <summary>IPv6 zones are dropped: a result names global or link addresses, never a zone.</summary>
     public static string Format(IPAddress address) =>
-        address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()).ToString() : address.ToString();
+        address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0
+            ? new IPAddress(address.GetAddressBytes()).ToString()
+            : address.ToString();
 
     public static string FormatCidr(IPAddress address, int prefixLength) => $"{Format(address)}/{prefixLength}";
 
