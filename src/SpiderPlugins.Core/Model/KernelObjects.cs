@@ -38,8 +38,11 @@ public sealed record MacObject(Side Side, string Name, byte[] Mac) : KernelObjec
     public override string Describe() => $"{Where} link {Name} address {Format.Mac(Mac)}";
 }
 
-/// <summary>A sysctl under /proc/sys/net, key relative to it (e.g. "ipv4/conf/all/rp_filter").</summary>
-public sealed record SysctlObject(Side Side, string Key, string Value) : KernelObject(Side)
+/// <summary>
+/// A sysctl under /proc/sys/net, key relative to it (e.g. "ipv4/conf/all/rp_filter"). An optional one is skipped
+/// when the key does not exist (IPv6 keys on a node booted with IPv6 disabled).
+/// </summary>
+public sealed record SysctlObject(Side Side, string Key, string Value, bool Optional = false) : KernelObject(Side)
 {
     public override string Describe() => $"{Where} sysctl net/{Key} = {Value}";
 }

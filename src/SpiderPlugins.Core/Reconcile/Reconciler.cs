@@ -88,7 +88,19 @@ public sealed class Reconciler(KernelSides k, Logger log)
             for (var i = start; i < end; i++)
             {
                 var s = (SysctlObject)desired[i];
-                var old = Sysctl.Read(s.Key);
+                string old;
+                if (s.Optional)
+                {
+                    if (!Sysctl.TryRead(s.Key, out old))
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    old = Sysctl.Read(s.Key);
+                }
+
                 if (old != s.Value)
                 {
                     Sysctl.Write(s.Key, s.Value);

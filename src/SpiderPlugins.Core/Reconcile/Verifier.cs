@@ -52,8 +52,9 @@ public sealed class Verifier(KernelSides k)
     private string? Sysctl(SysctlObject s)
     {
         string? value = null;
-        k.InNamespace(s.Side, () => Netlink.Sysctl.TryRead(s.Key, out value));
-        return value == s.Value ? null : $"is {value ?? "unreadable"}";
+        var exists = false;
+        k.InNamespace(s.Side, () => exists = Netlink.Sysctl.TryRead(s.Key, out value));
+        return (!exists && s.Optional) || value == s.Value ? null : $"is {value ?? "unreadable"}";
     }
 
     private Route? Find(Side side, string? dev, Route want)

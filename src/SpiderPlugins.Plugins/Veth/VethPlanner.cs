@@ -68,7 +68,7 @@ public static class VethPlanner
             }
 
             // The host end must never learn routes from router advertisements (CVE-2020-10749 class).
-            o.Add(new SysctlObject(Side.Host, $"ipv6/conf/{hostVeth}/accept_ra", "0"));
+            o.Add(new SysctlObject(Side.Host, $"ipv6/conf/{hostVeth}/accept_ra", "0", Optional: true));
             if (cfg.HostVethRpFilter is { } hrp)
             {
                 o.Add(new SysctlObject(Side.Host, $"ipv4/conf/{hostVeth}/rp_filter", hrp.ToString(System.Globalization.CultureInfo.InvariantCulture)));
