@@ -43,8 +43,7 @@ public sealed class NetnsHandle : SafeHandle
             // IFLA_NET_NS_FD would be rejected mid-ADD: refuse it here where the path is still known.
             int type = Libc.ioctl(fd, Libc.NS_GET_NSTYPE);
             if (type < 0)
-                throw new NetlinkException("open", Marshal.GetLastPInvokeError() == Errno.ENOTDIR ? Errno.ENOTDIR : Errno.EINVAL,
-                    path, "not a namespace file");
+                throw new NetlinkException("open", Errno.EINVAL, path, "not a namespace file");
             if (type != Libc.CLONE_NEWNET)
                 throw new NetlinkException("open", Errno.EINVAL, path, "not a network namespace");
             return new NetnsHandle(fd, InodeOf(fd, path));

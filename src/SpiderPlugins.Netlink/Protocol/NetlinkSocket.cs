@@ -38,6 +38,16 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>How many times the last dump had to be restarted because NLM_F_DUMP_INTR was set (for tests).</summary>
     public int LastDumpRetries { get; private set; }
 
+    /// <summary>Current size of the reusable receive buffer (grows when a datagram would not fit).</summary>
+    internal int ReceiveBufferSize
+    {
+        get => _receive.Length;
+        set => _receive = new byte[value];
+    }
+
+    /// <summary>Test seam: called with the attempt number after each datagram of a dump is received, before it is decoded.</summary>
+    internal Action<int>? DumpDatagramHook { get; set; }
+
     /// <summary>Opens a socket in the calling thread's network namespace.</summary>
     public static NetlinkSocket Open()
     {
@@ -145,6 +155,7 @@ internal sealed unsafe class NetlinkSocket : IDisposable
             while (!done)
             {
                 var reader = new NlMessageReader(ReceiveDatagram());
+                DumpDatagramHook?.Invoke(attempt);
                 while (reader.Next())
                 {
                     if (!IsOurs(ref reader, seq))
