@@ -61,19 +61,20 @@ node_path=/run/netns/$node_ns
 created_ns=()
 pod_netns_seen=()
 
+cleaned=0
 cleanup() {
   local ns p
-  trap - EXIT INT TERM
+  # Once started, cleanup must finish: a second Ctrl-C or TERM would otherwise leave daemons and namespaces.
+  trap '' INT TERM
+  ((cleaned)) && return 0
   if [ -d "$W/containerd" ]; then
     for id in $(cat "$W/containerd/sandboxes" 2>/dev/null); do
       ctrd_cri "$W/containerd" --timeout 20 stopp "$id" >/dev/null 2>&1
       ctrd_cri "$W/containerd" --timeout 20 rmp "$id" >/dev/null 2>&1
     done
-    [ -n "$log_dir" ] && cp "$W/containerd/containerd.log" "$log_dir/containerd.log" 2>/dev/null
     ctrd_teardown "$W/containerd"
   fi
   if [ -d "$W/podman" ]; then
-    [ -n "$log_dir" ] && cp "$W/podman/events.log" "$log_dir/podman-events.log" 2>/dev/null
     pm_teardown "$W/podman"
   fi
   # A runtime that died mid-way can leave its pod netns bind mount behind; only paths it reported to us.
@@ -82,9 +83,12 @@ cleanup() {
     umount "$p" 2>/dev/null; rm -f "$p"
   done
   for ns in "${created_ns[@]}"; do ip netns del "$ns" 2>/dev/null; done
+  # Cache and default-dataDir IPAM state that libcni / host-local keep under our per-run network names.
   rm -f /var/lib/cni/results/spt-rt-"$uniq"-*
+  rm -rf /var/lib/cni/networks/spt-rt-"$uniq"-*
   rt_unmount_under "$W"
   rm -rf "$W"
+  cleaned=1
 }
 trap 'fail interrupted "signal received"; cleanup; write_counts; exit 130' INT TERM
 trap 'cleanup' EXIT
@@ -212,7 +216,8 @@ test_containerd() {
   else
     fail containerd/cni-in-node-netns "the chain was never called"
   fi
-  [ -z "$log_dir" ] || cp "$log" "$log_dir/containerd-cni.jsonl" 2>/dev/null
+  [ -z "$log_dir" ] || cp "$log" "$d/containerd.log" "$log_dir/" 2>/dev/null
+  ctrd_teardown "$d"
 }
 
 # ---- podman ----
@@ -242,7 +247,8 @@ test_podman() {
   else
     fail podman/cni-in-node-netns "the chain was never called"
   fi
-  [ -z "$log_dir" ] || cp "$log" "$log_dir/podman-cni.jsonl" 2>/dev/null
+  [ -z "$log_dir" ] || { cp "$log" "$log_dir/"; cp "$d/events.log" "$log_dir/podman-events.log"; } 2>/dev/null
+  pm_teardown "$d"
 }
 
 if ((with_veth)) || [ -n "$chain" ]; then :; elif [ -z "$gateway" ]; then
