@@ -3,8 +3,8 @@
 #
 # Sourced, it provides (all state under one private dir D: storage, runroot, tmp, events, locks; no /etc edits):
 #   pm_setup D CNI_BIN_DIR CNI_CONF_DIR NETWORK NODE_NETNS_PATH
-#                                  containers.conf + storage.conf (CNI backend, runc, lowered ulimits, default
-#                                  network NETWORK, so podman's own bridge conflist in /etc/cni is never read)
+#                                  containers.conf + storage.conf (CNI backend, runc, lowered ulimits, private
+#                                  network_config_dir, so podman's bridge conflist in /etc/cni is never read)
 #   pm D ARGS...                   one podman command, always through node-ns-run.sh: CNI runs in the netns of
 #                                  whichever podman process does the network work, so every command is wrapped
 #   pm_run D NAME                  detached container on D's network (busybox rootfs, sleeps); prints its id
@@ -41,7 +41,10 @@ lock_type = "file"
 network_backend = "cni"
 cni_plugin_dirs = ["$bin_dir"]
 network_config_dir = "$conf_dir"
-default_network = "$network"
+# Not our network's name: podman synthesises its default network in memory (bridge cni-podman0, 10.88/16) when
+# no conflist by that name loads, so naming ours here would turn a broken conflist into a silent bridge attach.
+# pm_run always passes --network, so the default is never attached.
+default_network = "spt-rt-unused-default"
 TOML
   cat >"$d/storage.conf" <<TOML
 [storage]
