@@ -115,7 +115,7 @@ build_topology() {
 # With a given node netns: take node IP and subnet from the master's first IPv4 address and the default gateway
 # from its main table; the pod range is .200-.220 of that subnet (IPv4, prefix /24 or shorter).
 adopt_topology() {
-  local cidr ip prefix n mask net
+  local cidr ip prefix n mask net a b c d
   [ -e "$node_path" ] || { echo "no netns $node_ns" >&2; return 1; }
   cidr=$(ip -n "$node_ns" -j -4 addr show dev "$master" | jq -r '.[0].addr_info[0] | "\(.local)/\(.prefixlen)"')
   [[ $cidr =~ ^([0-9.]+)/([0-9]+)$ ]] || { echo "no IPv4 address on $master in $node_ns" >&2; return 1; }
