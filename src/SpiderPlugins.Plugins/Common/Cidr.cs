@@ -10,7 +10,7 @@ public static class Cidr
     {
         network = default;
         var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || !IPAddress.TryParse(text.AsSpan(0, slash), out var ip) || ip.ScopeId != 0
+        if (slash <= 0 || text.Contains('%', StringComparison.Ordinal) || !IPAddress.TryParse(text.AsSpan(0, slash), out var ip)
             || !int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, null, out var len))
         {
             return false;

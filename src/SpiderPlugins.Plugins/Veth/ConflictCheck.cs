@@ -32,7 +32,7 @@ public static class ConflictCheck
         if (conflict is not null)
         {
             throw new CniException(CniErrorCode.IpConflict,
-                $"IP conflict: {conflict.Ip} on {iface.Name} is already used by {Format.Mac(conflict.Mac)}");
+                $"IP conflict: {conflict.Address} on {iface.Name} is already used by {Format.Mac(conflict.Mac.GetAddressBytes())}");
         }
 
         log.Debug($"no conflict for {string.Join(' ', ips)} after {opts.Retries} probes");
