@@ -186,9 +186,20 @@ node_clean() {
 summarise_calls() {
   jq -r -s 'map(.cmd + (if .cmd == "DEL" and .netns == "" then "(netns=\"\")" else "" end) + "[" + .caller + "]") | join(" ")' "$1"
 }
-# ping_checks RUNTIME NETNS: the underlay gateway through macvlan; with veth also the node IP, which macvlan in
+# veth_on_node POD_NETNS POD_IP: while the pod runs, the veth plugin's objects are where they belong: veth0 in the
+# pod, a veth* peer and the table-500 route to the pod IP in the node netns (not in the root netns).
+veth_on_node() {
+  nsenter --net="$1" ip -o link show dev veth0 >/dev/null 2>&1 || { echo "no veth0 in the pod netns"; return 1; }
+  ip -n "$node_ns" -o link show | awk -F': ' '{print $2}' | grep -qE '^veth' || { echo "no veth* host link in the node netns"; return 1; }
+  ip -n "$node_ns" route show table 500 | grep -qE "^$2( |$)" || { echo "no table 500 route to $2 in the node netns: $(ip -n "$node_ns" route show table 500 | tr '\n' ';')"; return 1; }
+}
+# ping_checks RUNTIME NETNS POD_IP: the underlay gateway through macvlan; with veth also the node IP, which macvlan in
 # bridge mode cannot reach (its master's own address) and only the veth path makes reachable.
 ping_checks() {
+  local why
+  if ((with_veth)); then
+    if why=$(veth_on_node "$2" "$3"); then pass "$1/veth-on-node"; else fail "$1/veth-on-node" "$why"; fi
+  fi
   if [ -n "$gateway" ]; then check "$1/ping-gateway" "no reply from $gateway in pod netns $2" pod_pings "$2" "$gateway"; fi
   if ((with_veth)); then check "$1/ping-node" "no reply from node IP $node_ip in pod netns $2" pod_pings "$2" "$node_ip"; fi
 }
@@ -210,7 +221,7 @@ test_containerd() {
     [ -n "$netns" ] && pod_netns_seen+=("$netns")
     if [ -n "$ips" ] && [ -n "$netns" ] && pod_has_ip "$netns" "$ips" && chain_added "$log" "$id"; then
       pass containerd/pod-ip
-      ping_checks containerd "$netns"
+      ping_checks containerd "$netns" "$ips"
     else
       fail containerd/pod-ip "status says ip='$ips' netns='$netns'; pod eth0: $(nsenter --net="$netns" ip -br addr show dev eth0 2>&1); chain ADD recorded: $(chain_added "$log" "$id" && echo yes || echo no)"
     fi
@@ -243,7 +254,7 @@ test_podman() {
     [ -n "$netns" ] && pod_netns_seen+=("$netns")
     if [ -n "$ips" ] && [ -n "$netns" ] && pod_has_ip "$netns" "$ips" && chain_added "$log" "$(jq -r .id <<<"$out")"; then
       pass podman/pod-ip
-      ping_checks podman "$netns"
+      ping_checks podman "$netns" "$ips"
     else
       fail podman/pod-ip "inspect: $out; chain ADD recorded: $(chain_added "$log" "$(jq -r .id <<<"$out" 2>/dev/null)" && echo yes || echo no)"
     fi
