@@ -8,7 +8,8 @@
 #                                          socket, import the sandbox image into namespace k8s.io
 #   ctrd_cri D ARGS...                     run tools/cri-client against D's socket (CTRD_CRI_CLIENT = its path)
 #   ctrd_stop D                            kill the daemon by PID, then shims that still name D, unmount below D
-#   ctrd_teardown D                        ctrd_stop + remove D
+#   ctrd_remove_sandboxes D                StopPodSandbox + RemovePodSandbox for every sandbox (CNI DELs run)
+#   ctrd_teardown D                        ctrd_remove_sandboxes + ctrd_stop + remove D
 # Run directly, it is a self-test: selftest.sh for containerd only (same options as selftest.sh).
 # Exception: containerd 1.6 hard-codes the shim socket dir /run/containerd/s/ (socket names hash our socket path;
 # the shims remove them when they exit). The empty dir is left, since concurrent runs may share it.
@@ -115,20 +116,47 @@ ctrd_cri() {
 }
 
 ctrd_stop() {
-  local d=$1 pid
+  local d=$1 pid child
   if [ -f "$d/pid" ]; then
     rt_kill_pid "$(cat "$d/pid")" 15
     rm -f "$d/pid"
   fi
   # Shims re-parent away from containerd and outlive it when a sandbox was not removed; they name our socket.
-  for pid in $(rt_pids_mentioning "$d/" 'containerd-shim.*'); do rt_kill_pid "$pid" 5; done
+  # Their children first: a pause process is PID 1 of its pid namespace and ignores TERM.
+  for pid in $(rt_pids_mentioning "$d/" 'containerd-shim.*'); do
+    for child in $(pgrep -P "$pid"); do kill -KILL "$child" 2>/dev/null; done
+    rt_kill_pid "$pid" 5
+  done
   rt_unmount_under "$d"
+}
+
+# ctrd_remove_sandboxes D: stop and remove every pod sandbox the daemon knows, through CRI, so the CNI DELs run
+# (also for a sandbox whose RunPodSandbox was interrupted before its id reached the caller).
+# Each sandbox's netns path is noted in D/pod-netns first: containerd 1.6 leaks the netns of a sandbox whose
+# network setup failed ("cni plugin not initialized") and CRI no longer knows that sandbox; ctrd_teardown
+# removes what is left at those paths once the daemon is gone.
+ctrd_remove_sandboxes() {
+  local d=$1 id
+  [ -S "$d/containerd.sock" ] && [ -n "${CTRD_CRI_CLIENT:-}" ] || return 0
+  for id in $(ctr --address "$d/containerd.sock" --namespace k8s.io containers ls -q 2>/dev/null); do
+    ctr --address "$d/containerd.sock" --namespace k8s.io containers info "$id" 2>/dev/null \
+      | jq -r '.Spec.linux.namespaces[]? | select(.type == "network") | .path // empty' >>"$d/pod-netns"
+    ctrd_cri "$d" --timeout 20 stopp "$id" >/dev/null 2>&1
+    ctrd_cri "$d" --timeout 20 rmp "$id" >/dev/null 2>&1
+  done
+  return 0
 }
 
 ctrd_teardown() {
   local d=$1
   [ -d "$d" ] || return 0
+  ctrd_remove_sandboxes "$d"
   ctrd_stop "$d"
+  local p
+  for p in $(sort -u "$d/pod-netns" 2>/dev/null); do
+    [ -e "$p" ] || continue
+    umount "$p" 2>/dev/null; rm -f "$p"
+  done
   rm -rf "$d"
 }
 

@@ -41,8 +41,10 @@ done
 [ "$(id -u)" = 0 ] || { echo "selftest: must run as root" >&2; exit 2; }
 
 passed=0 failed=0
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
+# Results go to fd 3 (our stdout): a signal trap can run inside a function whose stdout is redirected.
+exec 3>&1
+pass() { echo "PASS $1" >&3; passed=$((passed + 1)); }
+fail() { echo "FAIL $1: $2" >&3; failed=$((failed + 1)); }
 # check NAME WHY CMD...: PASS if CMD succeeds, else FAIL with WHY.
 check() { local name=$1 why=$2; shift 2; if "$@"; then pass "$name"; else fail "$name" "$why"; fi; }
 write_counts() { [ -z "$counts" ] || echo "$passed $failed" >"$counts"; }
@@ -67,16 +69,8 @@ cleanup() {
   # Once started, cleanup must finish: a second Ctrl-C or TERM would otherwise leave daemons and namespaces.
   trap '' INT TERM
   ((cleaned)) && return 0
-  if [ -d "$W/containerd" ]; then
-    for id in $(cat "$W/containerd/sandboxes" 2>/dev/null); do
-      ctrd_cri "$W/containerd" --timeout 20 stopp "$id" >/dev/null 2>&1
-      ctrd_cri "$W/containerd" --timeout 20 rmp "$id" >/dev/null 2>&1
-    done
-    ctrd_teardown "$W/containerd"
-  fi
-  if [ -d "$W/podman" ]; then
-    pm_teardown "$W/podman"
-  fi
+  ctrd_teardown "$W/containerd"
+  pm_teardown "$W/podman"
   # A runtime that died mid-way can leave its pod netns bind mount behind; only paths it reported to us.
   for p in "${pod_netns_seen[@]}"; do
     [ -e "$p" ] || continue
@@ -216,7 +210,7 @@ test_containerd() {
   if ! out=$(ctrd_cri "$d" --timeout 30 runp "spt-pod-$uniq" "00000000-0000-4000-8000-$(printf '%012x' $$)" spt-rt 2>&1); then
     fail containerd/pod-ip "RunPodSandbox: $out"
   else
-    id=$(jq -r .id <<<"$out"); echo "$id" >>"$d/sandboxes"
+    id=$(jq -r .id <<<"$out")
     ips=$(jq -r '.ips[0] // empty' <<<"$out"); netns=$(jq -r '.netns // empty' <<<"$out")
     [ -n "$netns" ] && pod_netns_seen+=("$netns")
     if [ -n "$ips" ] && [ -n "$netns" ] && pod_has_ip "$netns" "$ips" && chain_added "$log" "$id"; then
@@ -231,7 +225,7 @@ test_containerd() {
   if why=$(node_clean "$before" "${netns:-/nonexistent}" "$net"); then pass containerd/node-clean; else fail containerd/node-clean "$why"; fi
   if [ -s "$log" ]; then
     check containerd/cni-in-node-netns "a CNI call ran outside the node netns: $(jq -c -s 'map(.ownNetns) | unique' "$log")" calls_in_node_netns "$log"
-    echo "INFO containerd CNI calls: $(summarise_calls "$log")"
+    echo "INFO containerd CNI calls: $(summarise_calls "$log")" >&3
   else
     fail containerd/cni-in-node-netns "the chain was never called"
   fi
@@ -263,7 +257,7 @@ test_podman() {
   if why=$(node_clean "$before" "${netns:-/nonexistent}" "$net"); then pass podman/node-clean; else fail podman/node-clean "$why"; fi
   if [ -s "$log" ]; then
     check podman/cni-in-node-netns "a CNI call ran outside the node netns: $(jq -c -s 'map(.ownNetns) | unique' "$log")" calls_in_node_netns "$log"
-    echo "INFO podman CNI calls: $(summarise_calls "$log")"
+    echo "INFO podman CNI calls: $(summarise_calls "$log")" >&3
   else
     fail podman/cni-in-node-netns "the chain was never called"
   fi
@@ -286,5 +280,5 @@ check no-leftovers "left behind: $(echo $leftover)" test -z "$leftover"
 root_after=$("$snapshot_tool")
 check rootns-unchanged "$(diff <(echo "$root_before") <(echo "$root_after") | grep '^[<>]' | head -5 | tr '\n' ' ')" test "$root_before" = "$root_after"
 write_counts
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed" >&3
 ((failed == 0))
