@@ -16,11 +16,11 @@ tb_probe() {
     case $kind in
       ping) tb_in "$from" ping -n -q -c1 -W1 "$target" >/dev/null 2>&1 && return 0 ;;
       tcp)
-        out=$(tb_in "$from" timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1" && echo probe >&3 && timeout 2 cat <&3' \
+        out=$(tb_in "$from" timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && echo probe >&3 && timeout 1 cat <&3' \
           "$target" "$port" 2>/dev/null)
         [ "$out" = "$token" ] && return 0 ;;
       udp)
-        out=$(tb_in "$from" timeout 3 bash -c 'exec 3<>"/dev/udp/$0/$1" && echo probe >&3 && timeout 2 dd bs=512 count=1 status=none <&3' \
+        out=$(tb_in "$from" timeout 2 bash -c 'exec 3<>"/dev/udp/$0/$1" && echo probe >&3 && timeout 1 dd bs=512 count=1 status=none <&3' \
           "$target" "$port" 2>/dev/null)
         [ "$out" = "$token" ] && return 0 ;;
     esac
@@ -88,21 +88,25 @@ tb_cell_result() { cat "$TB_WORK/probe/$1/$2" 2>/dev/null || echo missing; }
 
 tb_mark() { case $1 in ok) printf '✓' ;; fail) printf '✗' ;; *) printf '?' ;; esac; }
 
-# tb_matrix_table CELLS_FILE COLUMN...: the table; a trailing "!" marks a result that differs from the expectation.
+# tb_matrix_table CELLS_FILE COLUMN...: the table, one section per family; "!" marks a result that differs from
+# what is expected in that column.
 tb_matrix_table() {
-  local cells=$1 col id from kind target port token expect label line r want
+  local cells=$1 col id from kind target port token expect label line r want section=""
   shift
-  printf '  %-46s %-46s' "probe" "what was tried"
-  for col; do printf ' %-8s' "$col"; done
-  printf '\n'
   while IFS='|' read -r id from kind target port token expect label; do
     [ -n "$id" ] || continue
-    line=$(printf '  %-46s %-46s' "$label" "$(tb_cell_tried "$kind" "$target" "$port" "$token")")
+    if [ "${id%%-*}" != "$section" ]; then
+      section=${id%%-*}
+      printf '\n  %-42s %-44s' "IP${section#v} probe" "what was tried"
+      for col; do printf '  %-8s' "$col"; done
+      printf '\n'
+    fi
+    line=$(printf '  %-42s %-44s' "$label" "$(tb_cell_tried "$kind" "$target" "$port" "$token")")
     for col; do
       r=$(tb_cell_result "$col" "$id")
       want=ok
       [[ $col == without* ]] && [ "$expect" = fixed ] && want=fail
-      if [ "$r" = "$want" ]; then line+="    $(tb_mark "$r")     "; else line+="    $(tb_mark "$r")!    "; fi
+      if [ "$r" = "$want" ]; then line+="  $(tb_mark "$r")       "; else line+="  $(tb_mark "$r")!      "; fi
     done
     printf '%s\n' "$line"
   done <"$cells"
