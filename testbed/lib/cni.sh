@@ -90,6 +90,7 @@ tb_cni_add() {
       printf '%s' "$run_version"; return 1
     fi
     conf=$(tb_cni_conf "$list" "$i" "$run_version" "$prev")
+    printf '%s' "$conf" >"$(tb_cni_cache_file "$name" "$cid" "$ifname").in.$i"
     if ! out=$(tb_cni_exec ADD "$type" "$conf" "$cid" "$netns" "$ifname" "$args"); then
       [ -n "$out" ] || out="{\"msg\":\"testbed: $type ADD failed without output\"}"
       printf '%s' "$out"
@@ -127,7 +128,7 @@ tb_cni_del() {
       return 1
     fi
   done
-  rm -f "$cache"
+  rm -f "$cache" "$cache".in.*
 }
 
 # tb_cni_check LIST CID NETNS_NAME IFNAME ARGS: CHECK (>= 0.4.0) with the cached result, in ADD order.
@@ -146,4 +147,15 @@ tb_cni_check() {
     conf=$(tb_cni_conf "$list" "$i" "$run_version" "$p")
     out=$(tb_cni_exec CHECK "$type" "$conf" "$cid" "$netns" "$ifname" "$args") || { printf '%s' "$out"; return 1; }
   done
+}
+
+# tb_cni_replay LIST CID NETNS_NAME IFNAME ARGS INDEX: runs plugin INDEX's ADD again with exactly the stdin it got
+# the first time (same prevResult): a retried ADD of one chained plugin, without re-running the ones before it
+# (Debian's macvlan is not idempotent, our plugin must be).
+tb_cni_replay() {
+  local list=$1 cid=$2 netns=/var/run/netns/$3 ifname=$4 args=$5 i=$6 name type in
+  name=$(jq -r .name "$list") type=$(jq -r --argjson i "$i" '.plugins[$i].type' "$list")
+  in="$(tb_cni_cache_file "$name" "$cid" "$ifname").in.$i"
+  [ -s "$in" ] || { printf '{"msg":"testbed: no recorded ADD input for plugin %s"}' "$i"; return 1; }
+  tb_cni_exec ADD "$type" "$(cat "$in")" "$cid" "$netns" "$ifname" "$args"
 }

@@ -82,6 +82,7 @@ tb_teardown() {
   local rc=$? ns
   trap - EXIT INT TERM HUP
   [ -n "${TB_WORK:-}" ] || exit "$rc"
+  if declare -F tb_before_teardown >/dev/null; then tb_before_teardown; fi
   if declare -F tb_detach_all >/dev/null; then tb_detach_all >/dev/null 2>&1; fi
   tb_stop_processes
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^${TB_NS_PREFIX}-" || true); do

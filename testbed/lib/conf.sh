@@ -28,11 +28,13 @@ tb_routes_json() {
 }
 
 # tb_conflist OUT [version=1.0.0] [net=ul0|ul1] [family=4|6|dual] [plugin=none|veth|veth-hijack] [extra=JSON-members]
-#   extra is spliced into the veth plugin's object, e.g. extra='"hardware_prefix": "0a:1b"'.
+#             [ipam=DIR]
+#   extra is spliced into the veth plugin's object, e.g. extra='"hardware_prefix": "0a:1b"';
+#   ipam names host-local's data dir under the work dir (default "pool": one pool per LAN for the whole run).
 # The network name is per underlay LAN, not per variant, so host-local hands out addresses from one pool
 # whichever plugin chain is used.
 tb_conflist() {
-  local out=$1 kv version=1.0.0 net=ul0 family=dual plugin=veth extra="" tmpl master text
+  local out=$1 kv version=1.0.0 net=ul0 family=dual plugin=veth extra="" ipam=pool tmpl master text
   shift
   for kv; do
     case $kv in
@@ -41,6 +43,7 @@ tb_conflist() {
       family=*) family=${kv#*=} ;;
       plugin=*) plugin=${kv#*=} ;;
       extra=*) extra=${kv#*=} ;;
+      ipam=*) ipam=${kv#*=} ;;
       *) tb_log "tb_conflist: unknown argument $kv"; return 1 ;;
     esac
   done
@@ -55,7 +58,7 @@ tb_conflist() {
   text=${text//@CNI_VERSION@/$version}
   text=${text//@NAME@/spt-$net}
   text=${text//@MASTER@/$master}
-  text=${text//@IPAM_DIR@/$TB_WORK/ipam}
+  text=${text//@IPAM_DIR@/$TB_WORK/ipam/$ipam}
   text=${text//@RANGES@/$(tb_ranges_json "$family" "$net")}
   text=${text//@ROUTES@/$(tb_routes_json "$family")}
   text=${text//@CLUSTER_CIDRS@/[\"$CLUSTER_CIDR4\",\"$CLUSTER_CIDR6\"]}

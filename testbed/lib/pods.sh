@@ -57,18 +57,19 @@ tb_detach() {
   rm -f "$TB_WORK/result-$role-$ifname.json"
 }
 
-# Re-runs the recorded ADD of ROLE/IFNAME (same container ID and args): the runtime retrying.
-tb_reattach() {
-  local role=$1 ifname=$2 line list cid args out
+# tb_readd ROLE IFNAME INDEX: replays the ADD of plugin INDEX of the recorded attachment (same container ID,
+# args and prevResult): the runtime retrying. Its output replaces the stored result.
+tb_readd() {
+  local role=$1 ifname=$2 index=$3 line list cid args out
   line=$(grep -F "$role|$ifname|" "$TB_WORK/attached" 2>/dev/null | tail -n1)
   [ -n "$line" ] || { TB_LAST_ERROR="no attachment $role/$ifname"; return 1; }
   IFS="$TB_ATTACHED_SEP" read -r _ _ list cid args <<<"$line"
-  if ! out=$(tb_cni_add "$list" "$cid" "$(tb_ns "$role")" "$ifname" "$args"); then
-    TB_LAST_ERROR=$(jq -r '.msg // empty' <<<"$out" 2>/dev/null || printf '%s' "$out")
+  if ! out=$(tb_cni_replay "$list" "$cid" "$(tb_ns "$role")" "$ifname" "$args" "$index"); then
+    TB_LAST_ERROR=$(jq -r '[.msg, .details] | map(select(. != null and . != "")) | join(": ")' <<<"$out" 2>/dev/null || printf '%s' "$out")
     [ -n "$TB_LAST_ERROR" ] || TB_LAST_ERROR=$out
     return 1
   fi
-  printf '%s' "$out" >"$TB_WORK/result-$role-$ifname.json"
+  TB_LAST_RESULT=$out
 }
 
 # Called by teardown: DEL everything still attached, newest first.

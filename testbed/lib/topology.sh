@@ -8,8 +8,8 @@
 #   node: calico-like overlay pod ovl1 (10.233.64.10/32 via cali*), kube-proxy-like ClusterIP DNAT (nftables)
 #
 # `sw` is the underlay switch and its gateway (.1 on each bridge); it routes between the LANs and `far` with
-# strict reverse-path filtering, like a router with uRPF, so a reply that leaves a pod by the wrong NIC is
-# dropped instead of silently working.
+# strict reverse-path filtering (nftables fib, both families), like a router with uRPF, so a reply that leaves a
+# pod by the wrong NIC is dropped (and counted) instead of silently working.
 
 # shellcheck disable=SC2034  # the names below are read by the other libraries and the scripts
 tb_addressing() {
@@ -49,8 +49,23 @@ tb_wire() {
 
 tb_up_switch() {
   tb_netns_add sw && tb_no_dad sw
-  tb_sysctl sw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
-    net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.default.rp_filter=1
+  tb_sysctl sw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+  # a switch forwards frames, it does not filter them (these exist when br_netfilter is loaded on the host)
+  if tb_in sw test -e /proc/sys/net/bridge/bridge-nf-call-iptables; then
+    tb_sysctl sw net.bridge.bridge-nf-call-iptables=0 net.bridge.bridge-nf-call-ip6tables=0 \
+      net.bridge.bridge-nf-call-arptables=0
+  fi
+  # strict uRPF for both families on everything the router receives; `drops` counts asymmetric packets
+  tb_in sw nft -f - <<'NFT'
+table inet spt_urpf {
+  counter drops { }
+  chain prerouting {
+    type filter hook prerouting priority raw; policy accept;
+    meta nfproto ipv4 fib saddr . iif oif missing counter name drops drop
+    meta nfproto ipv6 ip6 saddr != :: fib saddr . iif oif missing counter name drops drop
+  }
+}
+NFT
   local br
   for br in br0 br1; do
     # no multicast snooping: NDP must reach macvlan pods that never sent an MLD report
@@ -174,6 +189,9 @@ EOF
 }
 
 # tb_set_underlay_svc IP4 IP6: points the underlay-backed Service at a pod's addresses ("" = family absent).
+# Packets the underlay router dropped because they arrived on the wrong interface for their source.
+tb_urpf_drops() { tb_in sw nft -j list counter inet spt_urpf drops | jq '[.nftables[] | select(.counter) | .counter.packets][0]'; }
+
 tb_set_underlay_svc() {
   local ip4=$1 ip6=$2 rules=""
   [ -n "$ip4" ] && rules+="add rule inet spt_kubeproxy svc_underlay ip daddr $SVC_UL4 tcp dport 80 dnat ip to $ip4:$TB_TCP_PORT"$'\n'
