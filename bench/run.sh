@@ -28,53 +28,22 @@ done
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=$root/bench-results/$stamp
 mkdir -p "$out"
-id=$(( $$ % 100000 ))$(( RANDOM % 9000 + 1000 ))
-sw=spt-bn-$id-sw node=spt-bn-$id-node pod=spt-bn-$id-pod
-work=$(mktemp -d "/tmp/spt-bn-$id.XXXXXX")
-created=()
-
-cleanup() {
-  local ns
-  for ns in "${created[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-addns() {
-  ip netns add "$1"
-  created+=("$1")
-  ip -n "$1" link set lo up
-}
+source bench/bed.sh
 
 echo "bench: building the harness (bench/harness, JIT, not part of the solution)" >&2
 dotnet build bench/harness/Harness.csproj -c Release -o out/bench-harness --nologo -v quiet >"$work/harness-build.log" 2>&1 \
   || { cat "$work/harness-build.log" >&2; exit 1; }
 harness=(dotnet "$root/out/bench-harness/spider-bench.dll")
 
-# The node: one "physical" NIC ens192 on a bridged underlay 172.30.1.0/24 + fd00:30:1::/64 with its gateway.
-addns "$sw"; addns "$node"; addns "$pod"
-# No address may sit in DAD: the Go IPAM code waits for it to settle, and the leak check compares address flags.
-for ns in "$sw" "$node" "$pod"; do
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-done
-ip netns exec "$node" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-ip -n "$sw" link add br0 type bridge
-ip -n "$sw" link set br0 up
-ip -n "$sw" addr add 172.30.1.1/24 dev br0
-ip -n "$sw" addr add fd00:30:1::1/64 dev br0 nodad
-ip -n "$node" link add ens192 type veth peer name p-ens192 netns "$sw"
-ip -n "$sw" link set p-ens192 master br0 up
-ip -n "$node" link set ens192 up
-ip -n "$node" addr add 172.30.1.11/24 dev ens192
-ip -n "$node" addr add fd00:30:1::11/64 dev ens192 nodad
-ip -n "$node" route add default via 172.30.1.1
-ip -n "$node" -6 route add default via fd00:30:1::1
+bed_up
 
-echo "bench: VERSION, $version_runs runs each (hyperfine -N)" >&2
+# Four rounds, so a load change on this shared machine cannot land on one plugin's runs only.
+echo "bench: VERSION, $version_runs runs each in 4 rounds (hyperfine -N)" >&2
 export CNI_COMMAND=VERSION
-hyperfine -N --style none --warmup 10 --runs "$version_runs" --export-json "$out/version-hyperfine.json" \
-  -n veth "$veth" -n macvlan "$go/macvlan" -n tuning "$go/tuning" -n sbr "$go/sbr" >/dev/null
+for round in 1 2 3 4; do
+  hyperfine -N --style none --warmup 5 --runs $((version_runs / 4)) --export-json "$out/version-hyperfine-$round.json" \
+    -n veth "$veth" -n macvlan "$go/macvlan" -n tuning "$go/tuning" -n sbr "$go/sbr" >/dev/null 2>&1
+done
 echo "bench: VERSION peak RSS, $rss_runs runs each (/usr/bin/time -f %M)" >&2
 for p in veth macvlan tuning sbr; do
   exe=$go/$p

@@ -59,6 +59,12 @@ internal sealed class Measure
                 }
             }
 
+            Console.Error.WriteLine($"bench: {rssIterations * 2} iterations of the kernel floor: ip link add/del of a veth pair vs ip link show");
+            for (var i = -2; i < rssIterations * 2; i++)
+            {
+                KernelFloor(i >= 0);
+            }
+
             Console.Error.WriteLine($"bench: {chainIterations} iterations of the chains macvlan+host-local(+veth) via chain.sh");
             WriteChainConfigs();
             for (var i = -2; i < chainIterations; i++)
@@ -129,6 +135,33 @@ internal sealed class Measure
         }
 
         _nic.Remove();
+    }
+
+    /// <summary>
+    /// What the kernel alone charges for the veth pair ADD creates and DEL deletes, measured with ip(8): the
+    /// difference to `ip link show` (same exec, no change) is the kernel's share, a floor no plugin can beat.
+    /// </summary>
+    private void KernelFloor(bool recorded)
+    {
+        var steps = new (string Verb, string[] Argv)[]
+        {
+            ("link add veth", [_ip, "link", "add", "vbench0", "type", "veth", "peer", "name", "vbench1", "netns", _podNs]),
+            ("link show", [_ip, "link", "show", "vbench0"]),
+            ("link del veth", [_ip, "link", "del", "vbench0"]),
+        };
+        foreach (var (verb, argv) in steps)
+        {
+            var r = _spawner.Exec(argv, Spawner.BaseEnv);
+            if (r.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{string.Join(' ', argv)} exited {r.ExitCode}: {r.Stderr.Trim()}");
+            }
+
+            if (recorded)
+            {
+                Get("ip", verb).AddTimed(r);
+            }
+        }
     }
 
     private void Chain(int i, string name, bool withVeth, bool recorded)

@@ -72,18 +72,27 @@ internal sealed class Report(Options o)
     private static List<Series> VersionSeries(string dir)
     {
         var list = new List<Series>();
-        using var hf = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "version-hyperfine.json")));
         var rss = File.ReadAllLines(Path.Combine(dir, "version-rss.txt"))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(p => p.Length == 2)
             .ToLookup(p => p[0], p => double.Parse(p[1], Inv), StringComparer.Ordinal);
-        foreach (var r in hf.RootElement.GetProperty("results").EnumerateArray())
+        var byName = new Dictionary<string, Series>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(dir, "version-hyperfine-*.json").Order(StringComparer.Ordinal))
         {
-            var name = r.GetProperty("command").GetString()!;
-            var s = new Series(name, "VERSION", "hyperfine -N + /usr/bin/time");
-            s.Ms.AddRange(r.GetProperty("times").EnumerateArray().Select(t => t.GetDouble() * 1000));
-            s.RssKb.AddRange(rss[name]);
-            list.Add(s);
+            using var hf = JsonDocument.Parse(File.ReadAllBytes(file));
+            foreach (var r in hf.RootElement.GetProperty("results").EnumerateArray())
+            {
+                var name = r.GetProperty("command").GetString()!;
+                if (!byName.TryGetValue(name, out var s))
+                {
+                    s = new Series(name, "VERSION", "hyperfine -N + /usr/bin/time");
+                    s.RssKb.AddRange(rss[name]);
+                    byName[name] = s;
+                    list.Add(s);
+                }
+
+                s.Ms.AddRange(r.GetProperty("times").EnumerateArray().Select(t => t.GetDouble() * 1000));
+            }
         }
 
         return list;

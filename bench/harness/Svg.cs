@@ -52,7 +52,13 @@ internal static class Svg
         {
             var s = series[i];
             var y = Top + (i * Row) + (Row / 2.0);
-            var color = s.Plugin == "veth" ? "#2e86de" : s.Plugin.Contains('+', StringComparison.Ordinal) ? "#27ae60" : "#7f8c8d";
+            var color = s.Plugin switch
+            {
+                "veth" => "#2e86de",
+                "ip" => "#e67e22",
+                _ when s.Plugin.Contains('+', StringComparison.Ordinal) => "#27ae60",
+                _ => "#7f8c8d",
+            };
             var (min, p25, p50, p75, p90, p99) = (s.Ms.Min(), Pct(s.Ms, 0.25), Pct(s.Ms, 0.5), Pct(s.Ms, 0.75), Pct(s.Ms, 0.9), Pct(s.Ms, 0.99));
             sb.Append(Inv($"<text x=\"{Left - 8}\" y=\"{y + 4:F1}\" text-anchor=\"end\">{Esc(s.Name)}</text>\n"));
             sb.Append(Inv($"<line x1=\"{X(min):F1}\" y1=\"{y:F1}\" x2=\"{X(p99):F1}\" y2=\"{y:F1}\" stroke=\"{color}\"/>\n"));
