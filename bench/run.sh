@@ -36,6 +36,7 @@ dotnet build bench/harness/Harness.csproj -c Release -o out/bench-harness --nolo
 harness=(dotnet "$root/out/bench-harness/spider-bench.dll")
 
 bed_up
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Four rounds, so a load change on this shared machine cannot land on one plugin's runs only.
 echo "bench: VERSION, $version_runs runs each in 4 rounds (hyperfine -N)" >&2
@@ -60,5 +61,6 @@ ip netns exec "$node" "${harness[@]}" measure \
   --iterations "$iterations" --rss-iterations "$rss_runs" --chain-iterations "$chain_iterations" --out "$out/verbs.json"
 
 "${harness[@]}" report --dir "$out" --binary "$root/bin/spider-plugins" --kernel "$(uname -r)" --cpus "$(nproc)" \
+  --load "start $load_start, end $(cut -d' ' -f1-3 /proc/loadavg)" \
   --os "$(. /etc/os-release && echo "$PRETTY_NAME")" | tee "$out/summary.txt"
-echo "bench: results in ${out#"$root"/}" >&2
+echo "bench: results in ${out#"$root"/} ($SECONDS s)" >&2

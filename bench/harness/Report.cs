@@ -92,6 +92,9 @@ internal sealed class Report(Options o)
                 }
 
                 s.Ms.AddRange(r.GetProperty("times").EnumerateArray().Select(t => t.GetDouble() * 1000));
+
+                // hyperfine reports CPU only as a per-round mean: one CPU sample per round.
+                s.CpuMs.Add((r.GetProperty("user").GetDouble() + r.GetProperty("system").GetDouble()) * 1000);
             }
         }
 
@@ -109,6 +112,7 @@ internal sealed class Report(Options o)
         w.WriteString("kernel", o.Get("kernel"));
         w.WriteString("os", o.Get("os"));
         w.WriteString("cpus", o.Get("cpus"));
+        w.WriteString("loadavg_1_5_15", o.Get("load"));
         w.WriteString("binary", binary);
         w.WriteNumber("binary_bytes", new FileInfo(binary).Length);
         w.WriteString("binary_sha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(binary))));
@@ -161,7 +165,8 @@ internal sealed class Report(Options o)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"spider-plugins bench, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {o.Get("os")}, kernel {o.Get("kernel")}, {o.Get("cpus")} CPUs");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"binary {o.Get("binary")} ({new FileInfo(o.Get("binary")).Length / 1048576.0:F2} MiB)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"binary {o.Get("binary")} ({new FileInfo(o.Get("binary")).Length / 1048576.0:F2} MiB); load average {o.Get("load")}");
+        sb.AppendLine("wall times swing with machine load; CPU (user+sys from rusage) is the steadier figure");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{"call",-32} {"n",4} {"p50",8} {"p90",8} {"p99",8} {"max",8}  {"RSS p50",8} {"RSS max",8}  {"CPU p50",8}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"{"",-32} {"",4} {"ms",8} {"ms",8} {"ms",8} {"ms",8}  {"MiB",8} {"MiB",8}  {"ms",8}");
