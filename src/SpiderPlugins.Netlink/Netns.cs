@@ -60,7 +60,7 @@ public static class Netns
         });
     }
 
-    private static void Enter(int fd, ulong expectedInode)
+    internal static void Enter(int fd, ulong expectedInode)
     {
         if (Libc.setns(fd, Libc.CLONE_NEWNET) != 0)
             throw NetlinkException.FromLastError("setns");

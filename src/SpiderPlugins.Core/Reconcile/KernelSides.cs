@@ -8,13 +8,13 @@ namespace SpiderPlugins.Core.Reconcile;
 /// The two namespaces one call works in, each with its own netlink socket (a socket stays bound to the namespace
 /// it was opened in, so no thread ever switches back and forth), plus a per-call cache of links by name.
 /// </summary>
-public sealed class KernelSides(RtNetlink pod, RtNetlink host, NetnsHandle podNs, NetnsHandle hostNs)
+public sealed class KernelSides(RtNetlink pod, RtNetlink host, NetnsThread podThread, NetnsHandle hostNs)
 {
     private readonly Dictionary<(Side, string), Link> _links = [];
 
     public RtNetlink Pod { get; } = pod;
     public RtNetlink Host { get; } = host;
-    public NetnsHandle PodNs { get; } = podNs;
+    public NetnsThread PodThread { get; } = podThread;
     public NetnsHandle HostNs { get; } = hostNs;
 
     public RtNetlink Of(Side side) => side == Side.Pod ? Pod : Host;
@@ -49,7 +49,7 @@ public sealed class KernelSides(RtNetlink pod, RtNetlink host, NetnsHandle podNs
         }
         else
         {
-            Netns.Run(PodNs, work);
+            PodThread.Run(work);
         }
     }
 }

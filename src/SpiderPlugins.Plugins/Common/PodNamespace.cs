@@ -3,12 +3,25 @@ using SpiderPlugins.Netlink;
 
 namespace SpiderPlugins.Plugins.Common;
 
-/// <summary>The pod's network namespace, refused when it is the plugin's own (that would rewire the node).</summary>
+/// <summary>
+/// The pod's network namespace, refused when it is the plugin's own (that would rewire the node), with one thread
+/// parked inside it for the whole call and a netlink socket opened there.
+/// </summary>
 public sealed class PodNamespace : IDisposable
 {
-    private PodNamespace(NetnsHandle handle) => Handle = handle;
+    private PodNamespace(NetnsHandle handle)
+    {
+        Handle = handle;
+        Thread = NetnsThread.Start(handle);
+        Netlink = Thread.Run(RtNetlink.Open);
+    }
 
     public NetnsHandle Handle { get; }
+
+    /// <summary>Runs work inside the pod's namespace (sysctls, raw ARP/NDP sockets).</summary>
+    public NetnsThread Thread { get; }
+
+    public RtNetlink Netlink { get; }
 
     public static PodNamespace Open(string path)
     {
@@ -29,7 +42,15 @@ public sealed class PodNamespace : IDisposable
             throw new CniException(CniErrorCode.InvalidEnvironment, $"CNI_NETNS {path} is the plugin's own network namespace");
         }
 
-        return new PodNamespace(h);
+        try
+        {
+            return new PodNamespace(h);
+        }
+        catch
+        {
+            h.Dispose();
+            throw;
+        }
     }
 
     /// <summary>For DEL: null when the path is empty, gone, or not a namespace (after a reboot, or a second DEL).</summary>
@@ -50,5 +71,10 @@ public sealed class PodNamespace : IDisposable
         }
     }
 
-    public void Dispose() => Handle.Dispose();
+    public void Dispose()
+    {
+        Netlink.Dispose();
+        Thread.Dispose();
+        Handle.Dispose();
+    }
 }

@@ -13,7 +13,7 @@ namespace SpiderPlugins.Plugins.Veth;
 /// </summary>
 public static class ConflictCheck
 {
-    public static void Run(NetnsHandle pod, RtNetlink nl, Link iface, IReadOnlyList<Address> addrs, IpConflictOptions opts, Logger log)
+    public static void Run(NetnsThread pod, RtNetlink nl, Link iface, IReadOnlyList<Address> addrs, IpConflictOptions opts, Logger log)
     {
         if (addrs.Count == 0)
         {
@@ -28,7 +28,7 @@ public static class ConflictCheck
         nl.WaitRunning(iface.Index, TimeSpan.FromSeconds(2));
         var ips = addrs.Select(a => a.Ip).ToList();
         var mac = iface.Mac;
-        var conflict = Netns.Run(pod, () => ConflictProbe.Run(iface.Index, mac, ips, opts.Interval, opts.Retries));
+        var conflict = pod.Run(() => ConflictProbe.Run(iface.Index, mac, ips, opts.Interval, opts.Retries));
         if (conflict is not null)
         {
             throw new CniException(CniErrorCode.IpConflict,

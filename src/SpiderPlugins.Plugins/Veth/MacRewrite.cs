@@ -18,7 +18,7 @@ public static class MacRewrite
     /// <summary>The first IPv4 address, else the first IPv6 one (addresses come IPv4 first).</summary>
     public static IPAddress SourceAddress(IReadOnlyList<Address> addrs) => addrs[0].Ip;
 
-    public static Link Apply(NetnsHandle pod, RtNetlink nl, Link iface, IReadOnlyList<Address> addrs, byte[] prefix, Logger log)
+    public static Link Apply(NetnsThread pod, RtNetlink nl, Link iface, IReadOnlyList<Address> addrs, byte[] prefix, Logger log)
     {
         if (addrs.Count == 0)
         {
@@ -39,7 +39,7 @@ public static class MacRewrite
             {
                 nl.WaitRunning(iface.Index, RunningTimeout);
                 var ips = addrs.Select(a => a.Ip).ToList();
-                Netns.Run(pod, () => Announcer.Announce(iface.Index, mac, ips));
+                pod.Run(() => Announcer.Announce(iface.Index, mac, ips));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

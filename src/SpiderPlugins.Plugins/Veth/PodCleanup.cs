@@ -8,9 +8,8 @@ namespace SpiderPlugins.Plugins.Veth;
 /// <summary>DEL of a secondary NIC while the pod lives on (hot-unplug): its rules and policy table go.</summary>
 public static class PodCleanup
 {
-    public static void RemoveNicTable(NetnsHandle pod, uint table, IReadOnlyList<IPAddress> podIps, Logger log)
+    public static void RemoveNicTable(RtNetlink nl, uint table, IReadOnlyList<IPAddress> podIps, Logger log)
     {
-        using var nl = RtNetlink.OpenIn(pod);
         foreach (var family in (AddressFamily[])[AddressFamily.InterNetwork, AddressFamily.InterNetworkV6])
         {
             foreach (var rule in nl.ListRules(family))

@@ -46,19 +46,19 @@ public sealed class VethPlugin : ICniPlugin
         var req = call.Request;
         var ifName = req.IfName!;
         using var pod = PodNamespace.Open(req.Netns!);
-        using var podNl = RtNetlink.OpenIn(pod.Handle);
+        var podNl = pod.Netlink;
         var iface = podNl.GetLink(ifName) ?? throw new CniException(CniErrorCode.Internal, $"interface {ifName} not found in {req.Netns}");
         var addrs = GlobalAddresses(podNl, iface.Index);
 
         if (cfg.IpConflict is { } ic)
         {
-            ConflictCheck.Run(pod.Handle, podNl, iface, addrs, ic, log);
+            ConflictCheck.Run(pod.Thread, podNl, iface, addrs, ic, log);
         }
 
         var result = prev;
         if (cfg.MacPrefix is { } prefix)
         {
-            iface = MacRewrite.Apply(pod.Handle, podNl, iface, addrs, prefix, log);
+            iface = MacRewrite.Apply(pod.Thread, podNl, iface, addrs, prefix, log);
             result = ResultEdits.WithMac(result, ifName, iface.Mac);
         }
 
@@ -139,7 +139,7 @@ public sealed class VethPlugin : ICniPlugin
                 NicTable = plan.NicTable,
             });
 
-            var sides = new KernelSides(podNl, hostNl, pod.Handle, hostNs);
+            var sides = new KernelSides(podNl, hostNl, pod.Thread, hostNs);
             var reconciler = new Reconciler(sides, log);
             try
             {
@@ -197,7 +197,7 @@ public sealed class VethPlugin : ICniPlugin
             {
                 using (pod)
                 {
-                    PodCleanup.RemoveNicTable(pod.Handle, table, podIps, log);
+                    PodCleanup.RemoveNicTable(pod.Netlink, table, podIps, log);
                 }
             }
 
@@ -225,7 +225,7 @@ public sealed class VethPlugin : ICniPlugin
         var req = call.Request;
         var ifName = req.IfName!;
         using var pod = PodNamespace.Open(req.Netns!);
-        using var podNl = RtNetlink.OpenIn(pod.Handle);
+        var podNl = pod.Netlink;
         var iface = podNl.GetLink(ifName) ?? throw new CniException(CniErrorCode.CheckMismatch, $"CHECK: interface {ifName} is missing in {req.Netns}");
         var addrs = GlobalAddresses(podNl, iface.Index);
         foreach (var ip in PrevResultIps(call.Config.PrevResult, ifName))
@@ -264,7 +264,7 @@ public sealed class VethPlugin : ICniPlugin
             PodRules = state.Primary ? [] : AllRules(podNl),
         };
         var plan = VethPlanner.Plan(cfg, facts, ifName, state.HostVeth);
-        var difference = new Verifier(new KernelSides(podNl, hostNl, pod.Handle, hostNs)).FirstDifference(plan.Objects);
+        var difference = new Verifier(new KernelSides(podNl, hostNl, pod.Thread, hostNs)).FirstDifference(plan.Objects);
         if (difference is not null)
         {
             throw new CniException(CniErrorCode.CheckMismatch, $"CHECK: {difference}");
