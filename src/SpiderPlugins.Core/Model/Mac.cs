@@ -1,16 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 
 namespace SpiderPlugins.Core.Model;
 
-public static class Mac
+public static partial class Mac
 {
-    /// <summary>A random locally-administered unicast MAC (bit 1 of the first byte set, bit 0 clear).</summary>
+    /// <summary>
+    /// A random locally-administered unicast MAC (bit 1 of the first byte set, bit 0 clear), from getrandom(2):
+    /// the BCL's RandomNumberGenerator loads OpenSSL, which costs more than the rest of an ADD.
+    /// </summary>
     public static byte[] RandomLocal()
     {
         var mac = new byte[6];
-        RandomNumberGenerator.Fill(mac);
+        if (getrandom(mac, (nuint)mac.Length, 0) != mac.Length)
+        {
+            throw new InvalidOperationException($"getrandom failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
         mac[0] = (byte)((mac[0] & 0xfe) | 0x02);
         return mac;
     }
@@ -29,4 +36,7 @@ public static class Mac
     }
 
     public static bool IsIPv4(IPAddress ip) => ip.AddressFamily == AddressFamily.InterNetwork;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint getrandom(byte[] buffer, nuint length, uint flags);
 }
