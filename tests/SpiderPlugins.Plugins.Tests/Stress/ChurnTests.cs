@@ -72,7 +72,7 @@ public class ChurnTests
         long Run(string verb, string cid, string pod)
         {
             var (wrapper, file) = rss.Next();
-            using var p = Cni.Start(bed, verb, cid, pod, bed.Config(pod, "eth0", Ip), wrapper: wrapper);
+            using var p = Plugin.Start(bed, verb, cid, pod, bed.Config(pod, "eth0", Ip), wrapper: wrapper);
             var o = p.Wait();
             Assert.True(o.ExitCode == 0, $"{verb} {cid} failed ({o.ExitCode}): {o.Stdout} {o.Stderr}");
             return PeakRss.ReadKb(file);

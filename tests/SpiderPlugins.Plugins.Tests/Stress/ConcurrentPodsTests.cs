@@ -90,7 +90,7 @@ public class ConcurrentPodsTests
         {
             foreach (var pod in pods)
             {
-                running.Add(Cni.Start(bed, verb, pod.ContainerId, pod.Name, pod.Config));
+                running.Add(Plugin.Start(bed, verb, pod.ContainerId, pod.Name, pod.Config));
             }
 
             return running.Select(r => r.Wait(60000)).ToList();

@@ -4,7 +4,7 @@ using SpiderPlugins.Plugins.Tests.Integration;
 namespace SpiderPlugins.Plugins.Tests.Stress;
 
 /// <summary>CNI calls against a <see cref="NodeBed"/> through <see cref="RunningPlugin"/>, with fault hooks set per call.</summary>
-internal static class Cni
+internal static class Plugin
 {
     public static Dictionary<string, string> Env(NodeBed bed, string verb, string containerId, string pod, string ifName = "eth0", string? netns = null) => new()
     {
