@@ -24,7 +24,8 @@ internal static class NamespaceSnapshot
         var v6 = Batch(ns, ["-6"], "route show table all\nrule show\n");
         foreach (var l in any[0])
         {
-            lines.Add($"link {l["ifname"]} {l["link_type"]} {l["address"]} mtu {l["mtu"]} master {l["master"]}");
+            var up = l["flags"]!.AsArray().Any(f => (string?)f == "UP") ? " up" : "";
+            lines.Add($"link {l["ifname"]} {l["link_type"]} {l["address"]} mtu {l["mtu"]} master {l["master"]}{up}");
         }
 
         foreach (var l in any[1])
@@ -78,16 +79,23 @@ internal static class NamespaceSnapshot
         return o.ToJsonString();
     }
 
-    /// <summary>Snapshots until two in a row agree (a freshly built namespace settles: DAD, carrier), with a deadline.</summary>
+    /// <summary>
+    /// Snapshots until the namespace has settled, with a deadline: every Ethernet link that is up has its IPv6
+    /// link-local address, none is tentative (the end of DAD adds local routes), and two snapshots in a row agree.
+    /// </summary>
     public static string[] Settled(string ns, params string[] devices)
     {
         var last = Take(ns, devices);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        while (sw.ElapsedMilliseconds < 10000)
+        while (sw.ElapsedMilliseconds < 15000)
         {
             Thread.Sleep(100);
             var now = Take(ns, devices);
-            if (now.SequenceEqual(last))
+            var upEther = now.Where(l => l.StartsWith("link ", StringComparison.Ordinal) && l.Contains(" ether ", StringComparison.Ordinal) && l.EndsWith(" up", StringComparison.Ordinal))
+                .Select(l => l.Split(' ')[1]);
+            var ready = !now.Any(l => l.EndsWith(" tentative", StringComparison.Ordinal))
+                && upEther.All(dev => now.Any(l => l.StartsWith($"addr {dev} fe80:", StringComparison.Ordinal)));
+            if (ready && now.SequenceEqual(last))
             {
                 return now;
             }
@@ -95,6 +103,6 @@ internal static class NamespaceSnapshot
             last = now;
         }
 
-        throw new TimeoutException($"namespace {ns} did not settle");
+        throw new TimeoutException($"namespace {ns} did not settle: {string.Join(" | ", last)}");
     }
 }
