@@ -217,4 +217,21 @@ public class VethAddTests
         Assert.Contains("prevResult is missing", o.Stdout, StringComparison.Ordinal);
         Assert.Null(Kernel.Link(bed.PodNs("p1"), "veth0"));
     }
+
+    [Fact]
+    public void CniPluginsDialectOn031ReportsVethAndSetsLooseRpFilterOnTheHostVethOnly()
+    {
+        using var bed = new NodeBed();
+        bed.AddPodNic("p1", "eth0", "ens192", Dual, GwA4, GwA6);
+        var before = Kernel.Sysctl(bed.Node, "ipv4/conf/all/rp_filter");
+        var config = bed.Config("p1", "eth0", Dual, ",\"overlay_hijack_subnet\":[\"10.244.0.0/16\"],\"report_veth\":true", version: "0.3.1");
+        var add = bed.Ok("ADD", "c1", "p1", "eth0", config);
+        var podMac = Kernel.Mac(bed.PodNs("p1"), "veth0");
+        Assert.Equal("{\"cniVersion\":\"0.3.1\",\"interfaces\":[{\"name\":\"eth0\",\"mac\":\"02:00:00:00:00:01\",\"sandbox\":\"" + bed.NetnsPath("p1")
+            + "\"},{\"name\":\"veth0\",\"mac\":\"" + podMac + "\",\"sandbox\":\"" + bed.NetnsPath("p1") + "\"}],\"ips\":[{\"version\":\"4\",\"interface\":0,\"address\":\"172.30.1.100/24\"},{\"version\":\"6\",\"interface\":0,\"address\":\"fd00:30:1::100/64\"}]}", add.Stdout);
+        Assert.Equal("2", Kernel.Sysctl(bed.Node, $"ipv4/conf/{HostVethName.For("c1")}/rp_filter"));
+        Assert.Equal(before, Kernel.Sysctl(bed.Node, "ipv4/conf/all/rp_filter"));
+        Assert.Equal("2", Kernel.Sysctl(bed.PodNs("p1"), "ipv4/conf/all/rp_filter"));
+        Assert.Contains("10.244.0.0/16 via 172.30.1.11 dev veth0", Kernel.Routes(bed.PodNs("p1")));
+    }
 }
