@@ -122,18 +122,21 @@ internal static class ByteMutations
         }
     }
 
-    /// <summary>Valid JSON escapes of invalid UTF-16 in fields the plugin reads: invalid names and CIDRs (7), never a crash.</summary>
+    /// <summary>
+    /// JSON escapes of lone surrogates: valid syntax, but no Unicode text. Like raw invalid UTF-8 they are decode
+    /// failures (6), found once for the whole document rather than as a crash in whichever field reads them.
+    /// </summary>
     private static IEnumerable<Mutation> LoneSurrogates()
     {
-        yield return new Mutation("a lone surrogate in the network name", 7, Stage.Config, "name", Combinable: false)
+        yield return new Mutation("a lone surrogate in the network name", 6, Stage.Decode, "name", Combinable: false)
         {
             Bytes = (b, _) => Replace(b, "\"name\":\"underlay\""u8.ToArray(), "\"name\":\"under\\ud800lay\""u8.ToArray()),
         };
-        yield return new Mutation("a lone surrogate in a cluster CIDR", 7, Stage.Config, "cluster_cidr", Combinable: false)
+        yield return new Mutation("a lone surrogate in a cluster CIDR", 6, Stage.Decode, "cluster_cidr", Combinable: false)
         {
             Bytes = (b, _) => Replace(b, "\"cluster_cidr\":["u8.ToArray(), "\"cluster_cidr\":[\"10.0.0.0/8\\udc00\","u8.ToArray()),
         };
-        yield return new Mutation("a lone surrogate in hardware_prefix", 7, Stage.Config, "hardware_prefix", Combinable: false)
+        yield return new Mutation("a lone surrogate in hardware_prefix", 6, Stage.Decode, "hardware_prefix", Combinable: false)
         {
             Bytes = (b, _) => InsertAfterBrace(b, "\"hardware_prefix\":\"0a:\\ud800\","u8.ToArray()),
         };
