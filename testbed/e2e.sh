@@ -83,9 +83,9 @@ run_test() {
   cleanup_test
 }
 
-# attach ROLE IFNAME CONFLIST [CNI_ARGS]: ADD or fail the test with the plugin's error.
+# attach ROLE IFNAME CONFLIST [CNI_ARGS]: ADD with the pod's container ID, or fail the test with the plugin's error.
 attach() {
-  tb_attach "$1" "$2" "$3" "$(tb_new_cid)" "${4:-}" || { WHY="ADD $1/$2 failed: $TB_LAST_ERROR"; return 1; }
+  tb_attach "$1" "$2" "$3" "$(tb_pod_cid "$1")" "${4:-}" || { WHY="ADD $1/$2 failed: $TB_LAST_ERROR"; return 1; }
 }
 detach() { tb_detach "$@" || { WHY="DEL $1/$2 failed: $TB_LAST_ERROR"; return 1; }; }
 
