@@ -3,6 +3,7 @@
 set -euo pipefail
 config=${1:-Release} rid=${2:-linux-x64} bin=${3:-bin}
 cd "$(dirname "$0")/.."
+mkdir -p out
 dotnet publish src/spider-plugins/spider-plugins.csproj -c "$config" -r "$rid" -o out/publish --nologo -v quiet \
   -p:TreatWarningsAsErrors=true >out/publish.log 2>&1 || { cat out/publish.log >&2; exit 1; }
 mkdir -p "$bin"

@@ -12,4 +12,8 @@ if ((${#missing[@]})); then
   apt-get update -qq >/dev/null
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# The end-to-end testbed and the real container runtimes bring their own package lists.
+for extra in testbed/deps.sh testbed/runtimes/deps.sh; do
+  [ -x "$(dirname "$0")/../$extra" ] && "$(dirname "$0")/../$extra"
+done
 command -v dotnet >/dev/null || { echo "deps: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }

@@ -9,6 +9,7 @@ rm -rf "$results"; mkdir -p "$results"
 snapshot_tool=${ROOTNS_SNAPSHOT:-$root/../shared/tools/rootns-snapshot}
 [ -x "$snapshot_tool" ] || snapshot_tool=$root/scripts/rootns-snapshot
 before=$("$snapshot_tool")
+ns_before=$(ip netns list 2>/dev/null | awk '{print $1}' | grep '^spt-' | sort || true)
 
 export SPIDER_PLUGINS_BIN=$root/bin/spider-plugins
 passed=0 failed=0
@@ -26,6 +27,16 @@ if ! ls "$results"/*.trx >/dev/null 2>&1; then
   echo "test: dotnet test produced no results (build failure?)" >&2
   tail -40 "$results/dotnet-test.log" >&2
   failed=$((failed + 1))
+fi
+
+if [ -x testbed/runtimes/selftest.sh ]; then
+  testbed/runtimes/selftest.sh --counts "$results/runtimes.counts" --with-veth --log-dir "$results/runtimes" || true
+  if [ -f "$results/runtimes.counts" ]; then
+    read -r p f < "$results/runtimes.counts"
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    echo "test: the runtime suite wrote no counts" >&2; failed=$((failed + 1))
+  fi
 fi
 
 if [ -x testbed/e2e.sh ]; then
@@ -46,7 +57,8 @@ else
   diff <(echo "$before") <(echo "$after") >&2
   failed=$((failed + 1))
 fi
-leftover=$(ip netns list 2>/dev/null | awk '{print $1}' | grep '^spt-' || true)
+# Only namespaces this run created count: a developer may run two suites side by side.
+leftover=$(comm -13 <(echo "$ns_before") <(ip netns list 2>/dev/null | awk '{print $1}' | grep '^spt-' | sort) | tr '\n' ' ')
 if [ -n "$leftover" ]; then
   echo "test: FAILED namespaces left behind: $leftover" >&2
   failed=$((failed + 1))

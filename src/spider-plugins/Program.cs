@@ -1,1 +1,3 @@
-return 0;
+using SpiderPlugins.App;
+
+return Dispatcher.Run(Environment.GetCommandLineArgs());
