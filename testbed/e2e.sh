@@ -17,8 +17,8 @@ while (($#)); do
   case $1 in
     --counts) counts=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
-    --verbose) TB_VERBOSE=1 show_tables=1; shift ;;
-    --keep) TB_KEEP=1; shift ;;
+    --verbose) export TB_VERBOSE=1; show_tables=1; shift ;;
+    --keep) export TB_KEEP=1; shift ;;
     -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "e2e: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -31,7 +31,12 @@ WHY=""
 write_counts() { [ -n "$counts" ] && printf '%s %s\n' "$PASSED" "$FAILED" >"$counts"; return 0; }
 
 tb_init
-tb_before_teardown() { write_counts; }
+# An interrupted or crashed run must not look green to the caller: it counts as one more failure.
+COMPLETED=0
+tb_before_teardown() {
+  if [ "$COMPLETED" != 1 ]; then echo "FAIL e2e/run: interrupted or aborted after $((PASSED + FAILED)) tests"; FAILED=$((FAILED + 1)); fi
+  write_counts
+}
 started=$(date +%s)
 tb_up
 
@@ -245,8 +250,9 @@ mac_for() {
 expand_v6_tail() {
   local ip=$1 head tail groups=() g n
   if [[ $ip == *::* ]]; then head=${ip%%::*} tail=${ip#*::}; else head=$ip tail=""; fi
-  local IFS=:
-  local h=($head) t=($tail)
+  local h=() t=()
+  IFS=: read -ra h <<<"$head"
+  IFS=: read -ra t <<<"$tail"
   n=$((8 - ${#h[@]} - ${#t[@]}))
   groups=("${h[@]}")
   for ((g = 0; g < n; g++)); do groups+=(0); done
@@ -441,5 +447,6 @@ run_test del/leaves-node-clean t_del_clean
 
 echo "e2e: $((PASSED + FAILED)) tests in $(($(date +%s) - started)) s (plugin: $SPIDER_BIN_DIR/veth)"
 echo "$PASSED passed, $FAILED failed"
+COMPLETED=1
 write_counts
 [ "$FAILED" = 0 ]

@@ -77,6 +77,7 @@ tb_readd() {
     [ -n "$TB_LAST_ERROR" ] || TB_LAST_ERROR=$out
     return 1
   fi
+  # shellcheck disable=SC2034  # read by the callers
   TB_LAST_RESULT=$out
 }
 
