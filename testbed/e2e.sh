@@ -371,6 +371,7 @@ t_del_netns_gone() {
   list=$(conflist gone family=dual) || return 1
   new_pod p p && new_pod q q || return 1
   attach "$p" eth0 "$list" && attach "$q" eth0 "$list" || return 1
+  [ "$(node_veths | wc -l)" = 2 ] || { WHY="expected 2 host veths after ADD, found: $(node_veths | tr '\n' ' ')"; return 1; }
   tb_pod_del "$p"; tb_pod_del "$q"
   tb_detach "$p" eth0 gone || { WHY="DEL with empty CNI_NETNS failed: $TB_LAST_ERROR"; return 1; }
   tb_detach "$q" eth0 || { WHY="DEL with a netns path that no longer exists failed: $TB_LAST_ERROR"; return 1; }
