@@ -28,7 +28,8 @@ public sealed record VethPairObject(string PodName, string HostName, int Mtu) : 
     public override string Describe() => $"veth pair {PodName} (pod) <-> {HostName} (host)";
 }
 
-public sealed record LinkUpObject(Side Side, string Name) : KernelObject(Side)
+/// <summary>A link set up; with <see cref="WaitRunning"/> ADD also waits for its carrier (both veth ends up).</summary>
+public sealed record LinkUpObject(Side Side, string Name, bool WaitRunning = false) : KernelObject(Side)
 {
     public override string Describe() => $"{Where} link {Name} up";
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace SpiderPlugins.Core.Naming;
@@ -13,8 +12,7 @@ public static class HostVethName
 
     public static string For(string containerId)
     {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(containerId), digest);
+        var digest = Sha256.Hash(Encoding.UTF8.GetBytes(containerId));
         return Names.HostVethPrefix + Convert.ToHexStringLower(digest)[..HashChars];
     }
 

@@ -13,6 +13,8 @@ namespace SpiderPlugins.Core.Reconcile;
 /// </summary>
 public sealed class Reconciler(KernelSides k, Logger log)
 {
+    private static readonly TimeSpan RunningTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Stack<(string What, Action Revert)> _undo = new();
 
     public void Apply(IReadOnlyList<KernelObject> desired)
@@ -168,6 +170,14 @@ public sealed class Reconciler(KernelSides k, Logger log)
         if (!l.IsUp)
         {
             k.Of(u.Side).SetUp(l.Index);
+            k.Forget(u.Side, u.Name);
+        }
+
+        if (u.WaitRunning && !l.IsRunning)
+        {
+            // A veth's carrier comes up lazily; the pod must be reachable when ADD returns, so wait for it here
+            // (a link query makes the kernel settle it, typically within a fraction of a millisecond).
+            k.Of(u.Side).WaitRunning(l.Index, RunningTimeout);
             k.Forget(u.Side, u.Name);
         }
     }

@@ -75,7 +75,7 @@ public static class VethPlanner
             }
 
             o.Add(new LinkUpObject(Side.Host, hostVeth));
-            o.Add(new LinkUpObject(Side.Pod, Names.PodVeth));
+            o.Add(new LinkUpObject(Side.Pod, Names.PodVeth, WaitRunning: true));
         }
         else if (cfg.MoveRoutes)
         {

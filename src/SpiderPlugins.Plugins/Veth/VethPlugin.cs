@@ -84,11 +84,19 @@ public sealed class VethPlugin : ICniPlugin
                 log.Warn(problem);
             }
 
-            var primary = previous?.Primary ?? !OtherPrimaryExists(store, req.ContainerId!, ifName);
-            if (!primary && podNl.GetLink(Names.PodVeth) is null)
+            // The first veth-chained interface creates veth0; any later one finds it. A crashed earlier attempt of
+            // this same attachment left its state (written before veth0 is made), so veth0 alone decides the rest.
+            var veth0 = podNl.GetLink(Names.PodVeth);
+            var primary = previous?.Primary ?? veth0 is null;
+            if (!primary)
             {
-                throw new CniException(CniErrorCode.Internal,
-                    $"{ifName} is not the pod's first veth-chained interface, but {Names.PodVeth} does not exist: chain veth after the first interface too");
+                if (veth0 is null)
+                {
+                    throw new CniException(CniErrorCode.Internal,
+                        $"{ifName} is not the pod's first veth-chained interface, but {Names.PodVeth} does not exist: chain veth after the first interface too");
+                }
+
+                hostVeth = HostPeerOf(veth0, hostNl) ?? hostVeth;
             }
 
             var podIps = addrs.Select(a => a.Ip).ToList();
@@ -339,6 +347,10 @@ public sealed class VethPlugin : ICniPlugin
             throw new CniException(CniErrorCode.StatusNotAvailable, $"cannot service ADD: {e.Message}");
         }
     }
+
+    /// <summary>The host end of veth0, found through the peer index, whoever created it.</summary>
+    private static string? HostPeerOf(Link veth0, RtNetlink host) =>
+        veth0.ParentIndex is { } peer && host.GetLink(peer) is { Kind: "veth" } h && h.ParentIndex == veth0.Index ? h.Name : null;
 
     private static bool OtherPrimaryExists(StateStore store, string containerId, string ifName)
     {

@@ -41,3 +41,24 @@ public class MacTests
         Assert.False(HostVethName.IsOurs("vethXYZ12345678"));
     }
 }
+
+public class Sha256Tests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("a string of exactly fifty-five bytes for the padding!!")]
+    [InlineData("a string of exactly fifty-six bytes for the padding!!!!")]
+    public void MatchesTheBclDigest(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(bytes), SpiderPlugins.Core.Naming.Sha256.Hash(bytes));
+    }
+
+    [Fact]
+    public void KnownVector() =>
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            Convert.ToHexStringLower(SpiderPlugins.Core.Naming.Sha256.Hash("abc"u8)));
+}
