@@ -23,7 +23,7 @@ spider-plugins demo: underlay (macvlan) pods on a Kubernetes node, without and w
 EOF
 
 plugin_ok=1
-if ! supported=$(tb_cni_supported veth 2>/dev/null); then
+if ! tb_cni_supported veth >/dev/null 2>&1; then
   plugin_ok=0
   echo "  !! $SPIDER_BIN_DIR/veth does not answer VERSION: the 'with' column cannot be produced"
 fi

@@ -17,8 +17,8 @@ while (($#)); do
   case $1 in
     --counts) counts=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
-    --verbose) TB_VERBOSE=1 show_tables=1; shift ;;
-    --keep) TB_KEEP=1; shift ;;
+    --verbose) export TB_VERBOSE=1; show_tables=1; shift ;;
+    --keep) export TB_KEEP=1; shift ;;
     -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "e2e: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -31,7 +31,12 @@ WHY=""
 write_counts() { [ -n "$counts" ] && printf '%s %s\n' "$PASSED" "$FAILED" >"$counts"; return 0; }
 
 tb_init
-tb_before_teardown() { write_counts; }
+# An interrupted or crashed run must not look green to the caller: it counts as one more failure.
+COMPLETED=0
+tb_before_teardown() {
+  if [ "$COMPLETED" != 1 ]; then echo "FAIL e2e/run: interrupted or aborted after $((PASSED + FAILED)) tests"; FAILED=$((FAILED + 1)); fi
+  write_counts
+}
 started=$(date +%s)
 tb_up
 
@@ -83,9 +88,9 @@ run_test() {
   cleanup_test
 }
 
-# attach ROLE IFNAME CONFLIST [CNI_ARGS]: ADD or fail the test with the plugin's error.
+# attach ROLE IFNAME CONFLIST [CNI_ARGS]: ADD with the pod's container ID, or fail the test with the plugin's error.
 attach() {
-  tb_attach "$1" "$2" "$3" "$(tb_new_cid)" "${4:-}" || { WHY="ADD $1/$2 failed: $TB_LAST_ERROR"; return 1; }
+  tb_attach "$1" "$2" "$3" "$(tb_pod_cid "$1")" "${4:-}" || { WHY="ADD $1/$2 failed: $TB_LAST_ERROR"; return 1; }
 }
 detach() { tb_detach "$@" || { WHY="DEL $1/$2 failed: $TB_LAST_ERROR"; return 1; }; }
 
@@ -245,8 +250,9 @@ mac_for() {
 expand_v6_tail() {
   local ip=$1 head tail groups=() g n
   if [[ $ip == *::* ]]; then head=${ip%%::*} tail=${ip#*::}; else head=$ip tail=""; fi
-  local IFS=:
-  local h=($head) t=($tail)
+  local h=() t=()
+  IFS=: read -ra h <<<"$head"
+  IFS=: read -ra t <<<"$tail"
   n=$((8 - ${#h[@]} - ${#t[@]}))
   groups=("${h[@]}")
   for ((g = 0; g < n; g++)); do groups+=(0); done
@@ -365,6 +371,7 @@ t_del_netns_gone() {
   list=$(conflist gone family=dual) || return 1
   new_pod p p && new_pod q q || return 1
   attach "$p" eth0 "$list" && attach "$q" eth0 "$list" || return 1
+  [ "$(node_veths | wc -l)" = 2 ] || { WHY="expected 2 host veths after ADD, found: $(node_veths | tr '\n' ' ')"; return 1; }
   tb_pod_del "$p"; tb_pod_del "$q"
   tb_detach "$p" eth0 gone || { WHY="DEL with empty CNI_NETNS failed: $TB_LAST_ERROR"; return 1; }
   tb_detach "$q" eth0 || { WHY="DEL with a netns path that no longer exists failed: $TB_LAST_ERROR"; return 1; }
@@ -441,5 +448,6 @@ run_test del/leaves-node-clean t_del_clean
 
 echo "e2e: $((PASSED + FAILED)) tests in $(($(date +%s) - started)) s (plugin: $SPIDER_BIN_DIR/veth)"
 echo "$PASSED passed, $FAILED failed"
+COMPLETED=1
 write_counts
 [ "$FAILED" = 0 ]

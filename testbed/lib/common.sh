@@ -41,8 +41,12 @@ tb_ns() { printf '%s-%s' "$TB_NS_PREFIX" "$1"; }
 tb_ip() { local role=$1; shift; ip -n "$(tb_ns "$role")" "$@"; }
 # Runs a command inside a role's namespace.
 tb_in() { local role=$1; shift; ip netns exec "$(tb_ns "$role")" "$@"; }
-# Sets sysctls inside a role's namespace: tb_sysctl node net.ipv4.ip_forward=1 ...
-tb_sysctl() { local role=$1; shift; tb_in "$role" sysctl -qw "$@" >/dev/null; }
+# Sets sysctls inside a role's namespace: tb_sysctl node net.ipv4.ip_forward=1 ... (through /proc/sys, which
+# follows the network namespace; no procps needed)
+tb_sysctl() {
+  local role=$1; shift
+  tb_in "$role" bash -c 'for kv; do k=${kv%%=*}; echo "${kv#*=}" >"/proc/sys/${k//.//}" || exit 1; done' _ "$@"
+}
 
 tb_netns_add() {
   local ns; ns=$(tb_ns "$1")

@@ -73,7 +73,7 @@ EOF
 
 # tb_matrix_run COLUMN CELLS_FILE: runs every cell in parallel; results in $TB_WORK/probe/COLUMN/<id> (ok|fail).
 tb_matrix_run() {
-  local column=$1 cells=$2 dir="$TB_WORK/probe/$1" id from kind target port token pids=()
+  local cells=$2 dir="$TB_WORK/probe/$1" id from kind target port token pids=()
   rm -rf "$dir"; mkdir -p "$dir"
   while IFS='|' read -r id from kind target port token _; do
     [ -n "$id" ] || continue
@@ -123,6 +123,7 @@ tb_matrix_check() {
     [[ $col == without* ]] && [ "$expect" = fixed ] && want=fail
     [ "$r" = "$want" ] || bad+="$id=$r "
   done <"$cells"
+  # shellcheck disable=SC2034  # read by the callers
   TB_MATRIX_BAD=${bad% }
   [ -z "$bad" ]
 }

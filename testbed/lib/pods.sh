@@ -7,7 +7,15 @@ TB_ATTACHED_SEP='|'
 # A 64-hex container ID, as containerd makes them.
 tb_new_cid() { head -c 32 /dev/urandom | sha256sum | cut -c1-64; }
 
+# The sandbox's container ID: every attachment of one pod (eth0, net1, ...) carries the same CNI_CONTAINERID.
+tb_pod_cid() {
+  local f="$TB_WORK/cid-$1"
+  [ -s "$f" ] || tb_new_cid >"$f"
+  cat "$f"
+}
+
 tb_pod_new() {
+  rm -f "$TB_WORK/cid-$1"
   tb_netns_add "$1" || return 1
   tb_start_servers "$1"
   tb_wait_for 5 tb_servers_listening "$1"
@@ -69,6 +77,7 @@ tb_readd() {
     [ -n "$TB_LAST_ERROR" ] || TB_LAST_ERROR=$out
     return 1
   fi
+  # shellcheck disable=SC2034  # read by the callers
   TB_LAST_RESULT=$out
 }
 

@@ -26,8 +26,8 @@ tb_addressing() {
   EXT_IP4=172.31.$x.50 EXT_IP6=fd00:31:$x::50
   EXT2_IP4=172.30.$x.50 EXT2_IP6=fd00:30:$x::50
   # host-local pools for underlay pods
-  UL0_POOL4=(172.31.$x.100 172.31.$x.199) UL0_POOL6=(fd00:31:$x::100 fd00:31:$x::1ff)
-  UL1_POOL4=(172.30.$x.100 172.30.$x.199) UL1_POOL6=(fd00:30:$x::100 fd00:30:$x::1ff)
+  UL0_POOL4=("172.31.$x.100" "172.31.$x.199") UL0_POOL6=("fd00:31:$x::100" "fd00:31:$x::1ff")
+  UL1_POOL4=("172.30.$x.100" "172.30.$x.199") UL1_POOL6=("fd00:30:$x::100" "fd00:30:$x::1ff")
   # the cluster: pod CIDR of the overlay CNI and the Service CIDR
   CLUSTER_CIDR4=10.233.64.0/18 CLUSTER_CIDR6=fd00:233:64::/112
   SERVICE_CIDR4=10.233.0.0/18 SERVICE_CIDR6=fd00:233::/112
