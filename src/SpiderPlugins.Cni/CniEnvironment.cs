@@ -59,6 +59,13 @@ public static class CniEnvironment
             throw Missing(missing);
         }
 
+        if (usesAttachment && containerId!.Length > CniNames.MaxContainerIdLength)
+        {
+            throw new CniException(
+                CniErrorCode.InvalidEnvironment,
+                $"invalid CNI_CONTAINERID: {containerId.Length} characters, at most {CniNames.MaxContainerIdLength} are accepted");
+        }
+
         if (usesAttachment && !CniNames.IsValidIdentifier(containerId))
         {
             throw new CniException(

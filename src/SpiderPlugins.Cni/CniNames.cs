@@ -8,6 +8,9 @@ public static class CniNames
     /// <summary>IFNAMSIZ is 16 including the terminating NUL.</summary>
     public const int MaxIfNameBytes = 15;
 
+    /// <summary>Runtimes send 64 hex characters; the cap keeps file names derived from the ID within NAME_MAX.</summary>
+    public const int MaxContainerIdLength = 200;
+
     /// <summary>The spec's <c>^[a-zA-Z0-9][a-zA-Z0-9_.\-]*$</c> for CNI_CONTAINERID and the network name.</summary>
     public static bool IsValidIdentifier(string? value)
     {

@@ -79,6 +79,11 @@ public static class ConfigParser
             throw new CniException(CniErrorCode.DecodeFailure, "error decoding network config: stdin is empty");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(stdin.Span))
+        {
+            throw new CniException(CniErrorCode.DecodeFailure, "error decoding network config: stdin is not valid UTF-8");
+        }
+
         try
         {
             using var doc = JsonDocument.Parse(stdin, JsonOutput.DocumentOptions);
@@ -89,11 +94,53 @@ public static class ConfigParser
                     $"error decoding network config: expected a JSON object, got {doc.RootElement.ValueKind}");
             }
 
+            RejectUndecodableStrings(doc.RootElement);
             return doc.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new CniException(CniErrorCode.DecodeFailure, $"error decoding network config: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Escapes such as "\ud800" (a lone surrogate) parse as JSON but cannot become a string; finding them here
+    /// makes them a decode error (6) instead of a crash wherever a plugin first reads that field.
+    /// </summary>
+    private static void RejectUndecodableStrings(JsonElement e)
+    {
+        try
+        {
+            Walk(e);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CniException(CniErrorCode.DecodeFailure, $"error decoding network config: {ex.Message}");
+        }
+
+        static void Walk(JsonElement e)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var p in e.EnumerateObject())
+                    {
+                        _ = p.Name;
+                        Walk(p.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in e.EnumerateArray())
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+                case JsonValueKind.String:
+                    _ = e.GetString();
+                    break;
+            }
         }
     }
 

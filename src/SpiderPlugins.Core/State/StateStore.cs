@@ -29,6 +29,11 @@ public sealed class StateStore(string directory)
             fs.Flush(flushToDisk: true);
         }
 
+        if (System.IO.Directory.Exists(final))
+        {
+            System.IO.Directory.Delete(final); // debris in our file's place; a non-empty one stops us (IOException)
+        }
+
         File.Move(temp, final, overwrite: true);
     }
 
@@ -50,6 +55,11 @@ public sealed class StateStore(string directory)
         {
             return null;
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            problem = $"state file {path} is unreadable: {e.Message}";
+            return null;
+        }
 
         try
         {
@@ -64,9 +74,18 @@ public sealed class StateStore(string directory)
 
     public void Delete(string containerId, string ifName)
     {
+        var path = PathFor(containerId, ifName);
         try
         {
-            File.Delete(PathFor(containerId, ifName));
+            if (System.IO.Directory.Exists(path))
+            {
+                // Something put a directory where our file goes; an empty one is debris we may clear.
+                System.IO.Directory.Delete(path);
+            }
+            else
+            {
+                File.Delete(path);
+            }
         }
         catch (DirectoryNotFoundException)
         {

@@ -222,7 +222,8 @@ public static class VethConfigParser
         foreach (var (unit, ms) in units)
         {
             if (t.EndsWith(unit, StringComparison.Ordinal)
-                && double.TryParse(t.AsSpan(0, t.Length - unit.Length), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
+                && double.TryParse(t.AsSpan(0, t.Length - unit.Length), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)
+                && double.IsFinite(n) && n * ms < 86_400_000)
             {
                 return TimeSpan.FromMilliseconds(n * ms);
             }

@@ -84,10 +84,12 @@ public sealed class VethPlugin : ICniPlugin
                 log.Warn(problem);
             }
 
-            // The first veth-chained interface creates veth0; any later one finds it. A crashed earlier attempt of
-            // this same attachment left its state (written before veth0 is made), so veth0 alone decides the rest.
+            // The first veth-chained interface creates veth0; a later one finds it. Without our state (lost, or a
+            // state dir that changed), a veth0 whose host end carries this container's name and that no other
+            // attachment of the container claims is our own from an earlier ADD.
             var veth0 = podNl.GetLink(Names.PodVeth);
-            var primary = previous?.Primary ?? veth0 is null;
+            var primary = previous?.Primary
+                ?? (veth0 is null || (HostPeerOf(veth0, hostNl) == hostVeth && !OtherPrimaryExists(store, req.ContainerId!, ifName)));
             if (!primary)
             {
                 if (veth0 is null)

@@ -125,9 +125,10 @@ internal sealed class NodeBed : IDisposable
         return $$"""{"cniVersion":"{{version}}","name":"underlay","type":"veth","cluster_cidr":["10.233.64.0/18","fd00:233:64::/112"],"service_cidr":["10.233.0.0/18","fd00:233::/112"],"state_dir":"{{StateDir}}"{{extra}}{{prev}}}""";
     }
 
-    public PluginProcess.Outcome Cni(string verb, string containerId, string pod, string ifName, string config, string? netns = null) =>
+    public PluginProcess.Outcome Cni(string verb, string containerId, string pod, string ifName, string config, string? netns = null, string? failAt = null) =>
         PluginProcess.Run(Node, PluginProcess.Plugin("veth"), new Dictionary<string, string>
         {
+            ["SPIDER_PLUGINS_TEST_FAIL_AT"] = failAt ?? "",
             ["CNI_COMMAND"] = verb,
             ["CNI_CONTAINERID"] = containerId,
             ["CNI_NETNS"] = netns ?? NetnsPath(pod),

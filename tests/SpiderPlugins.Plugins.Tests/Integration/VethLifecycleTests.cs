@@ -108,16 +108,7 @@ public class VethLifecycleTests
         var pod = bed.PodNs("p1");
         Ip.InNs(pod, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=1");
         var config = bed.Config("p1", "eth0", Dual);
-        Environment.SetEnvironmentVariable("SPIDER_PLUGINS_TEST_FAIL_AT", "object-20");
-        PluginProcess.Outcome o;
-        try
-        {
-            o = bed.Cni("ADD", "c1", "p1", "eth0", config);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("SPIDER_PLUGINS_TEST_FAIL_AT", null);
-        }
+        var o = bed.Cni("ADD", "c1", "p1", "eth0", config, failAt: "object-20");
 
         Assert.Equal(1, o.ExitCode);
         Assert.Contains("injected fault at object-20", o.Stdout, StringComparison.Ordinal);
