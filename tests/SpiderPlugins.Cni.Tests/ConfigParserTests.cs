@@ -101,3 +101,18 @@ public class ConfigParserTests
         Assert.Equal(0, SupportedVersions.Compare("1.1.0", "1.1.0"));
     }
 }
+
+public class CniArgLookupTests
+{
+    [Fact]
+    public void Args_cni_entries_are_found_and_absent_ones_are_null()
+    {
+        var config = ConfigParser.Parse(
+            """{"cniVersion":"1.0.0","name":"net1","args":{"cni":{"mtu":1400,"skip":null}}}"""u8.ToArray(),
+            CniCommand.Add);
+
+        Assert.Equal(1400, config.CniArg("mtu")?.GetInt32());
+        Assert.Null(config.CniArg("skip"));
+        Assert.Null(config.CniArg("mac"));
+    }
+}
