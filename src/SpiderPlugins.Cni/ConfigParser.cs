@@ -33,7 +33,7 @@ public static class ConfigParser
         var name = OptString(root, "name", "");
         if (string.IsNullOrEmpty(name))
         {
-            throw new CniException(CniErrorCode.InvalidConfig, "missing network name: field name is required");
+            throw MissingField("name");
         }
 
         if (!CniNames.IsValidIdentifier(name))

@@ -37,6 +37,24 @@ public sealed class NetworkConfig
 
         return null;
     }
+
+    /// <summary>
+    /// An entry of <c>args.cni</c>, the per-pod knobs Multus copies from the selection's cni-args into every plugin
+    /// of the chain (matched exactly, as the convention names them); null when absent.
+    /// </summary>
+    public JsonElement? CniArg(string key)
+    {
+        if (Raw.ValueKind == JsonValueKind.Object
+            && Raw.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Object
+            && args.TryGetProperty("cni", out var cni) && cni.ValueKind == JsonValueKind.Object
+            && cni.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return value;
+        }
+
+        return null;
+    }
 }
 
+/// <summary>One entry of cni.dev/valid-attachments: an attachment the runtime still considers live.</summary>
 public sealed record CniAttachment(string ContainerId, string IfName);

@@ -107,7 +107,7 @@ public static class PluginRunner
 
         try
         {
-            stdout.Write(output);
+            stdout.Write(output, 0, output.Length);
             stdout.Flush();
             return true;
         }
