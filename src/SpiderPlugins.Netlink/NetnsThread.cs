@@ -11,8 +11,9 @@ namespace SpiderPlugins.Netlink;
 public sealed class NetnsThread : IDisposable
 {
     private readonly Thread _thread;
-    private readonly SemaphoreSlim _go = new(0);
-    private readonly SemaphoreSlim _done = new(0);
+    // Hand-offs block without spinning: on a 2-CPU node a spinning waiter steals the CPU the other side needs.
+    private readonly ManualResetEventSlim _go = new(false, 0);
+    private readonly ManualResetEventSlim _done = new(false, 0);
     private Func<object?>? _work;
     private object? _result;
     private ExceptionDispatchInfo? _error;
@@ -25,6 +26,7 @@ public sealed class NetnsThread : IDisposable
         _thread = new Thread(() => Loop(fd, inode)) { IsBackground = true, Name = "netns-worker" };
         _thread.Start();
         _done.Wait(); // entered (or failed to)
+        _done.Reset();
         if (_error is { } e)
         {
             _thread.Join();
@@ -40,8 +42,9 @@ public sealed class NetnsThread : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         _work = () => work();
         _error = null;
-        _go.Release();
+        _go.Set();
         _done.Wait();
+        _done.Reset();
         if (_error is { } e)
         {
             _error = null;
@@ -66,7 +69,7 @@ public sealed class NetnsThread : IDisposable
 
         _disposed = true;
         _work = null;
-        _go.Release();
+        _go.Set();
         _thread.Join();
         _go.Dispose();
         _done.Dispose();
@@ -81,14 +84,15 @@ public sealed class NetnsThread : IDisposable
         catch (Exception e)
         {
             _error = ExceptionDispatchInfo.Capture(e);
-            _done.Release();
+            _done.Set();
             return;
         }
 
-        _done.Release();
+        _done.Set();
         while (true)
         {
             _go.Wait();
+            _go.Reset();
             var work = _work;
             if (work is null)
             {
@@ -104,7 +108,7 @@ public sealed class NetnsThread : IDisposable
                 _error = ExceptionDispatchInfo.Capture(e);
             }
 
-            _done.Release();
+            _done.Set();
         }
     }
 }

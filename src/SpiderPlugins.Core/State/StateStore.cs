@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace SpiderPlugins.Core.State;
 
 /// <summary>
-/// One small JSON file per attachment under a state directory, written atomically (temp file, fsync, rename) so a
-/// plugin killed mid-write leaves either the old or the new file, never half of one.
+/// One small JSON file per attachment under a state directory, written atomically (temp file, rename) so a plugin
+/// killed mid-write leaves either the old or the new file, never half of one. No fsync: the state describes
+/// objects that die with the node's network namespaces, so it need not outlive a power cut, and a file a crash
+/// left empty reads as "no state" (DEL then falls back to derived names). That saves a disk flush per ADD.
 /// </summary>
 public sealed class StateStore(string directory)
 {
@@ -26,7 +28,7 @@ public sealed class StateStore(string directory)
                 Write(w, s);
             }
 
-            fs.Flush(flushToDisk: true);
+            fs.Flush(flushToDisk: false);
         }
 
         if (System.IO.Directory.Exists(final))
