@@ -67,12 +67,6 @@ public sealed class VethPlugin : ICniPlugin
             return result;
         }
 
-        if (addrs.Count == 0)
-        {
-            throw new CniException(CniErrorCode.Internal, $"no usable IP addresses on {ifName}: veth needs the pod's address to route back to it");
-        }
-
-        var hostVeth = HostVethName.For(req.ContainerId!);
         var store = new StateStore(cfg.StateDir);
         using (NodeLock.Acquire(cfg.StateDir, LockTimeout))
         {
@@ -84,23 +78,7 @@ public sealed class VethPlugin : ICniPlugin
                 log.Warn(problem);
             }
 
-            // The first veth-chained interface creates veth0; a later one finds it. Without our state (lost, or a
-            // state dir that changed), a veth0 whose host end carries this container's name and that no other
-            // attachment of the container claims is our own from an earlier ADD.
-            var veth0 = podNl.GetLink(Names.PodVeth);
-            var primary = previous?.Primary
-                ?? (veth0 is null || (HostPeerOf(veth0, hostNl) == hostVeth && !OtherPrimaryExists(store, req.ContainerId!, ifName)));
-            if (!primary)
-            {
-                if (veth0 is null)
-                {
-                    throw new CniException(CniErrorCode.Internal,
-                        $"{ifName} is not the pod's first veth-chained interface, but {Names.PodVeth} does not exist: chain veth after the first interface too");
-                }
-
-                hostVeth = HostPeerOf(veth0, hostNl) ?? hostVeth;
-            }
-
+            var (primary, hostVeth) = Role(previous, store, podNl, hostNl, req.ContainerId!, ifName);
             var podIps = addrs.Select(a => a.Ip).ToList();
             var nodeIps = NodeAddresses.Discover(hostNl, podIps);
             if (nodeIps.Count == 0 && previous is not null)
@@ -348,6 +326,31 @@ public sealed class VethPlugin : ICniPlugin
         {
             throw new CniException(CniErrorCode.StatusNotAvailable, $"cannot service ADD: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The first veth-chained interface creates veth0; a later one finds it and uses veth0's host end. Without our
+    /// state (lost, or a state dir that changed), a veth0 whose host end carries this container's name and that no
+    /// other attachment of the container claims is our own from an earlier ADD.
+    /// </summary>
+    private static (bool Primary, string HostVeth) Role(AttachmentState? previous, StateStore store, RtNetlink pod, RtNetlink host, string containerId, string ifName)
+    {
+        var ours = HostVethName.For(containerId);
+        var veth0 = pod.GetLink(Names.PodVeth);
+        var peer = veth0 is null ? null : HostPeerOf(veth0, host);
+        var primary = previous?.Primary ?? (veth0 is null || (peer == ours && !OtherPrimaryExists(store, containerId, ifName)));
+        if (primary)
+        {
+            return (true, ours);
+        }
+
+        if (veth0 is null)
+        {
+            throw new CniException(CniErrorCode.Internal,
+                $"{ifName} is not the pod's first veth-chained interface, but {Names.PodVeth} does not exist: chain veth after the first interface too");
+        }
+
+        return (false, peer ?? previous?.HostVeth ?? ours);
     }
 
     /// <summary>The host end of veth0, found through the peer index, whoever created it.</summary>
