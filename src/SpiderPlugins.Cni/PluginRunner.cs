@@ -16,7 +16,8 @@ public static class PluginRunner
     {
         using var stdin = Console.OpenStandardInput();
         using var stdout = Console.OpenStandardOutput();
-        return Run(plugin, Environment.GetEnvironmentVariable, stdin, stdout, Console.Error);
+        using var stderr = new LazyStderr();
+        return Run(plugin, Environment.GetEnvironmentVariable, stdin, stdout, stderr);
     }
 
     public static int Run(ICniPlugin plugin, IReadOnlyDictionary<string, string> env, Stream stdin, Stream stdout, TextWriter stderr) =>

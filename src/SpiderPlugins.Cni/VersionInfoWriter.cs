@@ -1,6 +1,3 @@
-using System.Text.Json;
-using SpiderPlugins.Cni.Json;
-
 namespace SpiderPlugins.Cni;
 
 /// <summary>The VERSION verb's answer: {"cniVersion": ..., "supportedVersions": [...]}.</summary>
@@ -13,20 +10,18 @@ public static class VersionInfoWriter
     /// </summary>
     public static byte[] Write(ReadOnlyMemory<byte> stdin)
     {
+        // Every string here comes from SupportedVersions (plain ASCII digits and dots), so the document is built
+        // as text: VERSION is called often (libcni's config validation) and the JSON writer's encoder tables cost
+        // more to initialise than the whole answer.
         var version = RequestedVersion(stdin) ?? SupportedVersions.Current;
-        return JsonOutput.Write(w =>
+        var sb = new System.Text.StringBuilder(128);
+        sb.Append("{\"cniVersion\":\"").Append(version).Append("\",\"supportedVersions\":[");
+        for (var i = 0; i < SupportedVersions.All.Count; i++)
         {
-            w.WriteStartObject();
-            w.WriteString("cniVersion", version);
-            w.WriteStartArray("supportedVersions");
-            foreach (var v in SupportedVersions.All)
-            {
-                w.WriteStringValue(v);
-            }
+            sb.Append(i == 0 ? "\"" : ",\"").Append(SupportedVersions.All[i]).Append('"');
+        }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        return System.Text.Encoding.ASCII.GetBytes(sb.Append("]}").ToString());
     }
 
     private static string? RequestedVersion(ReadOnlyMemory<byte> stdin)
