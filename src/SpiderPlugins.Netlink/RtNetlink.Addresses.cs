@@ -37,17 +37,10 @@ public sealed partial class RtNetlink
     public IReadOnlyList<Address> ListAddresses(int? index = null, AddressFamily family = AddressFamily.Unspecified)
     {
         byte af = Family.ToLinux(family);
-        List<Address> list;
-        lock (_gate)
-        {
-            AddressCodec.WriteDump(_nl.Writer, _nl.NextSeq(), af, index ?? 0);
-            list = Dump(DecodeAddress, "dump");
-        }
-        if (index is int i)
-            list.RemoveAll(a => a.Index != i);
-        if (family != AddressFamily.Unspecified)
-            list.RemoveAll(a => a.Ip.AddressFamily != family);
-        return list;
+        return FilteredDump(
+            () => AddressCodec.WriteDump(_nl.Writer, _nl.NextSeq(), af, index ?? 0),
+            DecodeAddress,
+            a => (index is int i && a.Index != i) || (family != AddressFamily.Unspecified && a.Ip.AddressFamily != family));
     }
 
     private static string Describe(int index, IPAddress ip, int prefixLength) =>

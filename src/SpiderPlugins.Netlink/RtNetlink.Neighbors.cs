@@ -37,17 +37,10 @@ public sealed partial class RtNetlink
     public IReadOnlyList<Neighbor> ListNeighbors(int? index = null, AddressFamily family = AddressFamily.Unspecified)
     {
         byte af = Family.ToLinux(family);
-        List<Neighbor> list;
-        lock (_gate)
-        {
-            NeighborCodec.WriteDump(_nl.Writer, _nl.NextSeq(), af, index ?? 0);
-            list = Dump(DecodeNeighbor, "dump");
-        }
-        if (index is int i)
-            list.RemoveAll(n => n.Index != i);
-        if (family != AddressFamily.Unspecified)
-            list.RemoveAll(n => n.Ip.AddressFamily != family);
-        return list;
+        return FilteredDump(
+            () => NeighborCodec.WriteDump(_nl.Writer, _nl.NextSeq(), af, index ?? 0),
+            DecodeNeighbor,
+            n => (index is int i && n.Index != i) || (family != AddressFamily.Unspecified && n.Ip.AddressFamily != family));
     }
 
     private static string Describe(Neighbor n) =>

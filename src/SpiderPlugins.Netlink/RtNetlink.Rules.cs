@@ -37,13 +37,6 @@ public sealed partial class RtNetlink
     {
         if (family is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
             throw new ArgumentOutOfRangeException(nameof(family), family, "IPv4 or IPv6");
-        List<Rule> list;
-        lock (_gate)
-        {
-            RuleCodec.WriteDump(_nl.Writer, _nl.NextSeq(), family);
-            list = Dump(DecodeRule, "dump");
-        }
-        list.RemoveAll(r => r.Family != family);
-        return list;
+        return FilteredDump(() => RuleCodec.WriteDump(_nl.Writer, _nl.NextSeq(), family), DecodeRule, r => r.Family != family);
     }
 }

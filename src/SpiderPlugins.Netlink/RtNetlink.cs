@@ -37,6 +37,23 @@ public sealed partial class RtNetlink : IDisposable
         return list;
     }
 
+    /// <summary>
+    /// A dump request and its decoded replies, minus what <paramref name="drop"/> rejects: the kernel filters
+    /// where strict checking lets it, and the same filter is applied here so older kernels answer alike.
+    /// </summary>
+    private List<T> FilteredDump<T>(Action writeRequest, NlDecoder<T> decode, Predicate<T> drop) where T : class
+    {
+        List<T> list;
+        lock (_gate)
+        {
+            writeRequest();
+            list = Dump(decode, "dump");
+        }
+
+        list.RemoveAll(drop);
+        return list;
+    }
+
     private NetlinkException Error(int errno, string target) =>
         new(Rtm.Name(_nl.Writer.Type), errno, target, _nl.LastKernelMessage);
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace SpiderPlugins.Core.Neighbors;
 
@@ -27,13 +25,7 @@ public static class MacAddress
     /// <summary>Lower-case, colon separated, as `ip link` prints it.</summary>
     public static string Format(ReadOnlySpan<byte> mac)
     {
-        var text = new StringBuilder(mac.Length * 3);
-        foreach (var b in mac)
-        {
-            text.Append(text.Length == 0 ? "" : ":").Append(b.ToString("x2", CultureInfo.InvariantCulture));
-        }
-
-        return text.ToString();
+        return Model.Format.Mac(mac);
     }
 
     internal static void RequireValid(ReadOnlySpan<byte> mac, string parameter)
