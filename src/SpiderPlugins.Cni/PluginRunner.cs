@@ -26,20 +26,18 @@ public static class PluginRunner
     public static int Run(ICniPlugin plugin, Func<string, string?> getenv, Stream stdin, Stream stdout, TextWriter stderr)
     {
         ReadOnlyMemory<byte> input = default;
-        string? errorVersion = null;
         byte[]? output;
         int exit;
         try
         {
             input = ReadAll(stdin);
-            errorVersion = ConfigParser.PeekVersion(input);
             output = Dispatch(plugin, CniEnvironment.Parse(getenv, input));
             exit = ExitSuccess;
         }
         catch (CniException e)
         {
             stderr.WriteLine($"{plugin.Name}: {Verb(getenv)} failed: code {e.Code}: {e.Message}");
-            output = ErrorWriter.Write(e, errorVersion);
+            output = ErrorWriter.Write(e, ConfigParser.PeekVersion(input)); // the config is parsed again only on failure
             exit = ExitFailure;
         }
 #pragma warning disable CA1031 // The contract is "every failure becomes error JSON": nothing may escape to the runtime as a crash.
@@ -47,7 +45,7 @@ public static class PluginRunner
 #pragma warning restore CA1031
         {
             stderr.WriteLine($"{plugin.Name}: {Verb(getenv)} failed with an unexpected exception: {e}");
-            output = ErrorWriter.Write(CniErrorCode.Internal, e.Message, null, errorVersion);
+            output = ErrorWriter.Write(CniErrorCode.Internal, e.Message, null, ConfigParser.PeekVersion(input));
             exit = ExitFailure;
         }
 

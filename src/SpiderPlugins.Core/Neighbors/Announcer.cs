@@ -27,9 +27,7 @@ public static class Announcer
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
 
-        var normalized = ips.Select(ip => ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).Distinct().ToArray();
-        var v4 = normalized.Where(ip => ip.AddressFamily == AddressFamily.InterNetwork).ToArray();
-        var v6 = normalized.Where(ip => ip.AddressFamily == AddressFamily.InterNetworkV6).ToArray();
+        var (v4, v6) = AddressLists.ByFamily(ips);
 
         // Send-only sockets (protocol 0 at bind): nothing is ever queued for reading.
         using var arp = v4.Length > 0 ? PacketSocket.Open(ifindex, raw: false, EtherType.Arp, receive: false) : null;

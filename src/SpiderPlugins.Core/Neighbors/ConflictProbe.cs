@@ -32,9 +32,7 @@ public static class ConflictProbe
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(retries);
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
 
-        var normalized = ips.Select(ip => ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).Distinct().ToArray();
-        var v4 = normalized.Where(ip => ip.AddressFamily == AddressFamily.InterNetwork).ToArray();
-        var v6 = normalized.Where(ip => ip.AddressFamily == AddressFamily.InterNetworkV6).ToArray();
+        var (v4, v6) = AddressLists.ByFamily(ips);
         if (v4.Length == 0 && v6.Length == 0)
         {
             return null;

@@ -17,6 +17,9 @@ public sealed class Reconciler(KernelSides k, Logger log)
 
     private readonly Stack<(string What, Action Revert)> _undo = new();
 
+    // One neighbour dump per device and family per call, however many entries the plan pins on it.
+    private readonly Dictionary<(Side, int, System.Net.Sockets.AddressFamily), IReadOnlyList<Neighbor>> _neighbors = [];
+
     public void Apply(IReadOnlyList<KernelObject> desired)
     {
         for (var i = 0; i < desired.Count; i++)
@@ -249,8 +252,15 @@ public sealed class Reconciler(KernelSides k, Logger log)
         var dev = k.RequireLink(o.Side, o.Dev);
         var mac = k.RequireLink(o.MacOfSide, o.MacOfLink).Mac;
         var nl = k.Of(o.Side);
+        var key = (o.Side, dev.Index, o.Ip.AddressFamily);
+        if (!_neighbors.TryGetValue(key, out var existing))
+        {
+            existing = nl.ListNeighbors(dev.Index, o.Ip.AddressFamily);
+            _neighbors[key] = existing;
+        }
+
         Neighbor? current = null;
-        foreach (var n in nl.ListNeighbors(dev.Index, o.Ip.AddressFamily))
+        foreach (var n in existing)
         {
             if (n.Ip.Equals(o.Ip))
             {
