@@ -422,6 +422,21 @@ t_del_clean() {
 # ---------------------------------------------------------------------------------------------------------------
 # the run
 
+# The pods of real runtimes on this node: containerd (CRI API) and podman run a pod through macvlan + host-local +
+# veth inside the testbed's node namespace, and the IPv4 matrix is probed from and to that pod.
+t_runtimes() {
+  need_plugin || return 1
+  local counts=$TB_WORK/runtimes.counts out p f
+  export TB_X TB_NS_PREFIX
+  out=$("$TB_DIR/runtimes/selftest.sh" --counts "$counts" --node-netns "$(tb_ns node)" --master ens192 --with-veth \
+    --veth-cidrs "$CLUSTER_CIDR4,$SERVICE_CIDR4" --probe-cmd "$TB_DIR/runtime-pod-probes.sh" --no-deps \
+    ${TB_KEEP:+--log-dir "$TB_WORK/runtimes"} 2>&1)
+  [ -f "$counts" ] || { WHY="the runtime suite wrote no counts: $(tail -n 3 <<<"$out" | tr '\n' ' ')"; return 1; }
+  read -r p f <"$counts"
+  ((f == 0 && p > 0)) || { WHY="$(grep '^FAIL' <<<"$out" | tr '\n' ' ')"; return 1; }
+  node_clean
+}
+
 run_test testbed/topology t_topology
 run_test plugin/version t_version
 for fam in 4 6 dual; do
@@ -445,6 +460,7 @@ run_test idempotent/add-twice-del-twice t_idempotent
 run_test del/netns-gone t_del_netns_gone
 run_test del/ip-reuse-late-del t_ip_reuse_late_del
 run_test del/leaves-node-clean t_del_clean
+run_test runtimes/containerd-and-podman t_runtimes
 
 echo "e2e: $((PASSED + FAILED)) tests in $(($(date +%s) - started)) s (plugin: $SPIDER_BIN_DIR/veth)"
 echo "$PASSED passed, $FAILED failed"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # selftest.sh --counts FILE [--chain CONFLIST] [--node-netns NAME] [--master IFNAME] [--with-veth]
-#             [--runtime containerd|podman|all] [--log-dir DIR] [--no-deps]
+#             [--veth-cidrs LIST] [--probe-cmd CMD] [--runtime containerd|podman|all] [--log-dir DIR] [--no-deps]
 #
 # Drives a CNI chain through real container runtimes (containerd 1.6 CRI, podman 4.3 CNI backend) that run inside a
 # network namespace playing the Kubernetes node. For each runtime: run a pod whose network is the chain, check it got
@@ -14,6 +14,8 @@
 #   --node-netns N  use the existing netns N as the node (not created, not deleted); default: build
 #                   spt-rt-<unique>-underlay (bridge br0, gateway .1) and spt-rt-<unique>-node (veth ens192 .11).
 #   --with-veth     default chain gets ${SPIDER_BIN_DIR:-<repo>/bin}/veth after macvlan; also checks pod -> node IP.
+#   --veth-cidrs L  comma-separated CIDRs the default chain's veth routes through the node (cluster_cidr).
+#   --probe-cmd C   after the pod is up, run C RUNTIME NETNS POD_IP; its exit status is the check <runtime>/probes.
 #   --log-dir D     keep each runtime's CNI call log and daemon log there.
 # Prints PASS <name> / FAIL <name>: why, writes "<passed> <failed>" to FILE, exits 0 only if nothing failed.
 # Everything it creates is removed on exit, also on failure or interrupt; the root netns must not change.
@@ -24,12 +26,14 @@ source "$here/lib.sh"
 source "$here/containerd.sh"
 source "$here/podman.sh"
 
-counts="" chain="" node_given="" master=ens192 with_veth=0 runtimes="containerd podman" log_dir="" run_deps=1
+counts="" chain="" node_given="" master=ens192 with_veth=0 veth_cidrs="10.233.0.0/18,10.244.0.0/16" probe_cmd="" runtimes="containerd podman" log_dir="" run_deps=1
 while (($#)); do
   case $1 in
     --counts) counts=$2; shift 2 ;;
     --chain) chain=$(readlink -f "$2"); shift 2 ;;
     --node-netns) node_given=$2; shift 2 ;;
+    --veth-cidrs) veth_cidrs=$2; shift 2 ;;
+    --probe-cmd) probe_cmd=$2; shift 2 ;;
     --master) master=$2; shift 2 ;;
     --with-veth) with_veth=1; shift ;;
     --runtime) [ "$2" = all ] || runtimes=$2; shift 2 ;;
@@ -141,14 +145,14 @@ write_conflist() {
     base=$(cat "$chain")
   else
     base=$(jq -n --arg master "$master" --arg dataDir "$W/ipam" --arg subnet "$subnet" --arg gw "${gateway:-}" \
-      --arg first "$range_start" --arg last "$range_end" --argjson veth "$with_veth" \
+      --arg first "$range_start" --arg last "$range_end" --argjson veth "$with_veth" --arg cidrs "$veth_cidrs" \
       --arg stateDir "$W/veth-state" --arg vethLog "$W/veth.log" '
       {cniVersion: "1.0.0", plugins: ([
         {type: "macvlan", master: $master, mode: "bridge",
          ipam: {type: "host-local", dataDir: $dataDir,
                 ranges: [[{subnet: $subnet, rangeStart: $first, rangeEnd: $last} + (if $gw == "" then {} else {gateway: $gw} end)]],
                 routes: [{dst: "0.0.0.0/0"}]}}]
-        + (if $veth == 1 then [{type: "veth", service_cidr: ["10.233.0.0/18"], cluster_cidr: ["10.244.0.0/16"],
+        + (if $veth == 1 then [{type: "veth", cluster_cidr: ($cidrs | split(",")),
                                 state_dir: $stateDir, log_options: {log_file: $vethLog}}] else [] end))}')
   fi
   # A conflist the runtime cannot load must stop the test: podman would silently synthesise its default bridge
@@ -196,6 +200,9 @@ ping_checks() {
   fi
   if [ -n "$gateway" ]; then check "$1/ping-gateway" "no reply from $gateway in pod netns $2" pod_pings "$2" "$gateway"; fi
   if ((with_veth)); then check "$1/ping-node" "no reply from node IP $node_ip in pod netns $2" pod_pings "$2" "$node_ip"; fi
+  if [ -n "$probe_cmd" ]; then
+    if why=$("$probe_cmd" "$1" "$2" "$3" 2>&1); then pass "$1/probes"; else fail "$1/probes" "$(tr '\n' ' ' <<<"$why")"; fi
+  fi
 }
 
 # ---- containerd ----
