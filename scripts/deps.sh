@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, tests, demo and benchmarks use. Idempotent and quiet when all is there.
+# Installs the Debian packages the build, tests, demo and benchmarks use (the xunit suites call sysctl and ping
+# inside their namespaces, so procps and iputils-ping are named even where an image usually has them). Idempotent and quiet when all is there.
 set -euo pipefail
-need=(iproute2 nftables containernetworking-plugins hyperfine time jq util-linux)
+need=(iproute2 nftables containernetworking-plugins hyperfine time jq util-linux procps iputils-ping)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
